@@ -1,0 +1,57 @@
+/**
+ * Runtime shapes of every operation's argument. Typed against the contract, so a contract change
+ * that the schema does not follow fails to compile. Strings and arrays carry length caps.
+ */
+import { z } from 'zod';
+import type { OperationName, RequestOf } from '../../shared/ipc/contract';
+import { THEMES } from '../../shared/settings';
+import { LOOKUP_FORMATS, LOOKUP_TYPES } from '../../shared/tip/types';
+
+const none = z.undefined();
+const sectionList = z.array(z.string().min(1).max(64)).max(32);
+
+const settingsPatch = z.strictObject({
+  tipBaseUrl: z.string().min(1).max(2048).optional(),
+  defaultSections: z
+    .strictObject({
+      ip: sectionList.optional(),
+      domain: sectionList.optional(),
+      url: sectionList.optional(),
+      hash: sectionList.optional(),
+    })
+    .optional(),
+  defaultCount: z.number().int().min(1).max(1000).optional(),
+  offline: z.boolean().optional(),
+  theme: z.enum(THEMES).optional(),
+});
+
+const lookup = z.strictObject({
+  type: z.enum(LOOKUP_TYPES),
+  // Longer than any value TIP accepts, so the client can answer URL_TOO_LONG itself.
+  value: z.string().max(8192),
+  count: z.number().int().min(1).max(1000).optional(),
+  sections: sectionList.optional(),
+  format: z.enum(LOOKUP_FORMATS).optional(),
+  requestId: z.string().min(1).max(128).optional(),
+});
+
+type Schemas = { [K in OperationName]: z.ZodType<RequestOf<K>> };
+
+export const requestSchemas: Schemas = {
+  'app.info': none,
+  'app.openExternal': z.strictObject({ url: z.string().min(1).max(2048) }),
+  'settings.get': none,
+  'settings.set': settingsPatch,
+  'tip.lookup': lookup,
+  'tip.cancel': z.strictObject({ requestId: z.string().min(1).max(128) }),
+  'credentials.status': none,
+  'credentials.importCertificate': z.strictObject({ passphrase: z.string().max(1024).optional() }),
+  'credentials.setBasic': z.strictObject({
+    user: z.string().min(1).max(256),
+    password: z.string().min(1).max(1024),
+  }),
+  'credentials.setToken': z.strictObject({ token: z.string().min(1).max(8192) }),
+  'credentials.setAuthMode': z.strictObject({ mode: z.enum(['certificate', 'token']) }),
+  'credentials.delete': z.strictObject({ item: z.enum(['certificate', 'basic', 'token', 'all']) }),
+  'credentials.check': none,
+};

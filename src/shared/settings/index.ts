@@ -1,0 +1,30 @@
+import type { LookupType } from '../tip/types';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** What the analyst configures. Never holds a secret: credentials live in the OS keychain. */
+export interface Settings {
+  /** Base URL of the Threat Lookup API host, https only. */
+  tipBaseUrl: string;
+  /** Sections asked for by default, per lookup type; an empty list asks for every section. */
+  defaultSections: Record<LookupType, string[]>;
+  /** Records per list section asked for by default (1..1000). */
+  defaultCount: number;
+  /** When on, main refuses every network call: offline is a guarantee. */
+  offline: boolean;
+  theme: Theme;
+}
+
+export const DEFAULT_TIP_BASE_URL = 'https://tip.kaspersky.com';
+export const MAX_COUNT = 1000;
+
+export function defaultSettings(): Settings {
+  return {
+    tipBaseUrl: DEFAULT_TIP_BASE_URL,
+    defaultSections: { ip: [], domain: [], url: [], hash: [] },
+    defaultCount: 100,
+    offline: false,
+    theme: 'system',
+  };
+}
