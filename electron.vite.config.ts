@@ -24,10 +24,22 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
+    // Relative asset URLs: the page is loaded from file:// in the app and from a loopback server in tests.
+    base: './',
     resolve: {
       alias: { '@renderer': resolve(__dirname, 'src/renderer/src'), '@shared': shared },
     },
-    plugins: [vue()],
+    plugins: [
+      vue(),
+      {
+        // The build emits styles as a file, so index.html allows style-src 'self' only. The dev
+        // server injects <style> elements for hot reload; relax the policy there, and only there.
+        name: 'renderer-dev-csp',
+        apply: 'serve',
+        transformIndexHtml: (html: string) =>
+          html.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';"),
+      },
+    ],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

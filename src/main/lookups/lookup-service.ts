@@ -1,0 +1,134 @@
+/**
+ * Main's lookup service: applies the analyst's defaults, enforces offline mode (no socket is ever
+ * opened while it is on), fetches credentials from the vault, keeps one TIP client per credential
+ * and base URL, and lets the renderer cancel a lookup in flight by its request id.
+ */
+import { createHash } from 'node:crypto';
+import type { ConnectionCheck, TipLookupRequest } from '../../shared/ipc/contract';
+import { fail, ok, type Result } from '../../shared/ipc/result';
+import type { LookupAnswer } from '../../shared/tip/types';
+import type { CredentialProvider, TipAuth } from '../credentials/provider';
+import type { SettingsStore } from '../settings/settings-store';
+import { createTipClient, type TipClient } from '../tip';
+
+export interface LookupServiceOptions {
+  settings: SettingsStore;
+  credentials: CredentialProvider;
+  /** Extra CA certificates (PEM) added to the system roots, e.g. the demo service's own CA. */
+  extraCa?: string[];
+  /** Replaced in tests to count clients; defaults to the real client. */
+  clientFactory?: typeof createTipClient;
+}
+
+export interface LookupService {
+  lookup(request: TipLookupRequest): Promise<Result<LookupAnswer>>;
+  cancel(requestId: string): boolean;
+  /** The cheapest lookup there is: `sections=Zone,LicenseInfo`. */
+  check(): Promise<Result<ConnectionCheck>>;
+  close(): void;
+}
+
+/** Any well-formed object works for the connection check; this one is TIP's own domain. */
+const CHECK_DOMAIN = 'kaspersky.com';
+
+export function createLookupService(options: LookupServiceOptions): LookupService {
+  const factory = options.clientFactory ?? createTipClient;
+  const inFlight = new Map<string, AbortController>();
+  let cached: { key: string; client: TipClient } | null = null;
+
+  function clientFor(baseUrl: string, auth: TipAuth): TipClient {
+    const key = clientKey(baseUrl, auth, options.extraCa);
+    if (cached?.key === key) return cached.client;
+    cached?.client.close();
+    const client = factory({ baseUrl, auth, ...(options.extraCa ? { ca: options.extraCa } : {}) });
+    cached = { key, client };
+    return client;
+  }
+
+  async function run(request: TipLookupRequest): Promise<Result<LookupAnswer>> {
+    const settings = options.settings.get();
+    if (settings.offline) {
+      return fail('OFFLINE', 'Offline mode is on: no lookup was sent. Turn it off in Settings to reach TIP.');
+    }
+    const auth = await options.credentials.getAuth();
+    if (!auth.ok) return auth;
+    const client = clientFor(settings.tipBaseUrl, auth.value);
+
+    const sections = request.sections ?? settings.defaultSections[request.type];
+    const controller = new AbortController();
+    if (request.requestId) {
+      if (inFlight.has(request.requestId)) {
+        return fail('INVALID_INPUT', 'A lookup with this request id is already running.');
+      }
+      inFlight.set(request.requestId, controller);
+    }
+    try {
+      return await client.lookup(
+        {
+          type: request.type,
+          value: request.value,
+          format: request.format ?? 'json',
+          // STIX answers ignore count and sections (REFERENCE.md), so none are sent.
+          ...(request.format === 'stix'
+            ? {}
+            : {
+                count: request.count ?? settings.defaultCount,
+                ...(sections.length > 0 ? { sections } : {}),
+              }),
+        },
+        { signal: controller.signal },
+      );
+    } finally {
+      if (request.requestId) inFlight.delete(request.requestId);
+    }
+  }
+
+  return {
+    lookup: run,
+    cancel(requestId) {
+      const controller = inFlight.get(requestId);
+      if (!controller) return false;
+      controller.abort();
+      return true;
+    },
+    async check() {
+      const started = Date.now();
+      const answer = await run({ type: 'domain', value: CHECK_DOMAIN, sections: ['Zone', 'LicenseInfo'], count: 1 });
+      if (!answer.ok) return answer;
+      const license = answer.value.license;
+      return ok({
+        checkedAt: new Date().toISOString(),
+        durationMs: Date.now() - started,
+        accessType: license?.AccessType ?? null,
+        dayRequests: typeof license?.DayRequests === 'number' ? license.DayRequests : null,
+        dayQuota: typeof license?.DayQuota === 'number' ? license.DayQuota : null,
+        tokenExpiresAt: license?.TokenExpirationDate ?? null,
+      });
+    },
+    close() {
+      for (const controller of inFlight.values()) controller.abort();
+      inFlight.clear();
+      cached?.client.close();
+      cached = null;
+    },
+  };
+}
+
+/** Identifies a credential without keeping it: a hash of the material, never the material. */
+function clientKey(baseUrl: string, auth: TipAuth, ca: readonly string[] | undefined): string {
+  const hash = createHash('sha256');
+  hash.update(baseUrl).update('\0').update(auth.kind).update('\0');
+  switch (auth.kind) {
+    case 'certificate':
+      hash.update(auth.cert).update(auth.key).update(auth.passphrase ?? '').update(auth.user).update(auth.password);
+      break;
+    case 'pkcs12':
+      hash.update(auth.pfx).update(auth.passphrase ?? '').update(auth.user).update(auth.password);
+      break;
+    case 'token':
+      hash.update(auth.token);
+      break;
+  }
+  for (const pem of ca ?? []) hash.update('\0').update(pem);
+  return hash.digest('hex');
+}

@@ -1,0 +1,202 @@
+/**
+ * The browser harness: the built renderer, served on 127.0.0.1 with the app's CSP, in Debian's
+ * Chromium driven by playwright-core. `window.workbench` is the preload's own API whose calls are
+ * forwarded over a Playwright binding to the real main-process handler table (`createMainCore`)
+ * running in this Node process — everything real but Electron's IPC transport.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { OPERATIONS, channelOf, type OperationName } from '../../src/shared/ipc/contract';
+import { createMainCore, type MainCore, type MainCoreOptions } from '../../src/main/core';
+import { MemoryCredentialStore } from '../../src/main/credentials/memory-store';
+import type { CredentialStore } from '../../src/main/credentials/store';
+import { dispatch, type InvokeEventLike, type SenderPolicy } from '../../src/main/ipc/register';
+import { CONTENT_SECURITY_POLICY } from '../../src/main/window/window-options';
+
+export const ROOT = resolve(__dirname, '../..');
+export const RENDERER_DIR = join(ROOT, 'out/renderer');
+export const SCREENSHOT_DIR = join(ROOT, 'test-results/e2e');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Why the browser tests cannot run here, or null when they can. Printed by each e2e file. */
+export function chromiumMissingReason(): string | null {
+  if (!existsSync(CHROMIUM_PATH)) {
+    return `no Chromium at ${CHROMIUM_PATH} (install Debian's "chromium" package or set CHROMIUM_PATH)`;
+  }
+  return null;
+}
+
+export function ensureRendererBuilt(): void {
+  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  const build = spawnSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('electron-vite build failed; the e2e tests need the built renderer');
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+function serveRenderer(): Promise<{ server: Server; origin: string }> {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(RENDERER_DIR) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      // The same policy Electron's main process sends with every response.
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': 'no-store',
+    });
+    response.end(readFileSync(file));
+  });
+  return new Promise((done) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      done({ server, origin: `http://127.0.0.1:${port}` });
+    });
+  });
+}
+
+let bridgeScript: string | null = null;
+function bridgeInitScript(): string {
+  if (bridgeScript !== null) return bridgeScript;
+  const [output] = buildSync({
+    entryPoints: [join(__dirname, 'bridge-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  }).outputFiles;
+  if (!output) throw new Error('esbuild produced no bridge script');
+  bridgeScript = output.text;
+  return bridgeScript;
+}
+
+export interface WorkbenchOptions {
+  /** Reuse a data folder (to prove that state survives a restart of "main"). */
+  dataDir?: string;
+  credentialStore?: CredentialStore;
+  core?: Partial<Pick<MainCoreOptions, 'fallbackCredentials' | 'extraCa' | 'settingsOverride' | 'pickCertificateFile'>>;
+  colorScheme?: 'light' | 'dark';
+  /** Keep Chromium's profile in this folder (so a test can search what the browser stored on disk). */
+  profileDir?: string;
+}
+
+export interface Workbench {
+  page: Page;
+  core: MainCore;
+  dataDir: string;
+  origin: string;
+  /** Every operation the page invoked, in order. */
+  calls: OperationName[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let browser: Browser | null = null;
+
+async function sharedBrowser(): Promise<Browser> {
+  browser ??= await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  ensureRendererBuilt();
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tipwb-e2e-'));
+  const ownsDataDir = options.dataDir === undefined;
+  const core = await createMainCore({
+    dataDir,
+    appName: 'TIP Workbench',
+    appVersion: (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    versions: { electron: null, chrome: null, node: process.versions.node },
+    credentialStore: options.credentialStore ?? new MemoryCredentialStore(),
+    pickCertificateFile: async () => null,
+    openExternal: async () => undefined,
+    ...options.core,
+  });
+  const { server, origin } = await serveRenderer();
+  const contextOptions = { viewport: { width: 1360, height: 860 }, colorScheme: options.colorScheme ?? 'light' } as const;
+  const context: BrowserContext = options.profileDir
+    ? await chromium.launchPersistentContext(options.profileDir, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: CHROMIUM_FLAGS,
+        ...contextOptions,
+      })
+    : await (await sharedBrowser()).newContext(contextOptions);
+  const calls: OperationName[] = [];
+  const byChannel = new Map<string, OperationName>(OPERATIONS.map((op) => [channelOf(op), op]));
+
+  // Mirrors the production policy: only the top-level frame of the app's own origin may call.
+  const policy: SenderPolicy = {
+    isTrustedSender: (event) => event.senderFrame?.parent === null && (event.senderFrame?.url ?? '').startsWith(`${origin}/`),
+  };
+  await context.exposeBinding('__workbenchInvoke', async (source, channel: unknown, args: unknown) => {
+    const op = typeof channel === 'string' ? byChannel.get(channel) : undefined;
+    if (!op) return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown channel', retryable: false } };
+    calls.push(op);
+    const event: InvokeEventLike = {
+      sender: { id: 1 },
+      senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() },
+    };
+    return dispatch(op, core.handlers, policy, event, Array.isArray(args) ? args : [args]);
+  });
+  await context.addInitScript({ content: bridgeInitScript() });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${origin}/index.html`);
+
+  return {
+    page,
+    core,
+    dataDir,
+    origin,
+    calls,
+    async screenshot(name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path, fullPage: false });
+      return path;
+    },
+    async close() {
+      await context.close();
+      await new Promise((done) => server.close(done));
+      await core.log.flush();
+      core.close();
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (errors.length > 0) throw new Error(`The page threw: ${errors.join('; ')}`);
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { promises as fs, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openSettingsStore, parseSettingsFile, SETTINGS_FILE } from '../../src/main/settings/settings-store';
+import { defaultSettings, DEFAULT_TIP_BASE_URL } from '../../src/shared/settings';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tipwb-settings-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(dirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
+});
+
+describe('the settings store', () => {
+  it('starts from defaults pointing at the real TIP', async () => {
+    const store = await openSettingsStore(tempDir());
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.get().tipBaseUrl).toBe(DEFAULT_TIP_BASE_URL);
+    expect(store.notices).toEqual([]);
+  });
+
+  it('saves atomically and a new store reads the saved values', async () => {
+    const dir = tempDir();
+    const store = await openSettingsStore(dir);
+    const saved = await store.update({ defaultCount: 250, offline: true, theme: 'dark', defaultSections: { ip: ['Zone', 'IpDnsResolutions'] } });
+    expect(saved.ok).toBe(true);
+    expect(readdirSync(dir)).toEqual([SETTINGS_FILE]);
+    const again = await openSettingsStore(dir);
+    expect(again.get()).toMatchObject({ defaultCount: 250, offline: true, theme: 'dark' });
+    expect(again.get().defaultSections.ip).toEqual(['Zone', 'IpDnsResolutions']);
+  });
+
+  it('keeps a corrupt file aside, uses defaults and says so', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, SETTINGS_FILE), '{"version":1,"settings":{"defaultCount":');
+    const store = await openSettingsStore(dir, () => new Date('2026-11-22T10:00:00Z'));
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.notices).toHaveLength(1);
+    expect(store.notices[0]?.message).toMatch(/damaged and has been kept aside/);
+    const aside = readdirSync(dir).find((f) => f.startsWith('settings.corrupt-'));
+    expect(aside).toBeDefined();
+    expect(readFileSync(join(dir, aside ?? ''), 'utf8')).toContain('"defaultCount":');
+  });
+
+  it('drops bad stored values one by one and keeps the good ones', () => {
+    const parsed = parseSettingsFile(
+      JSON.stringify({ version: 1, settings: { tipBaseUrl: 'http://plain.example', defaultCount: 42, theme: 'neon', offline: 'yes' } }),
+    );
+    expect(parsed).toMatchObject({ tipBaseUrl: DEFAULT_TIP_BASE_URL, defaultCount: 42, theme: 'system', offline: false });
+  });
+
+  it.each([
+    [{ tipBaseUrl: 'http://tip.example' }, /must start with https/],
+    [{ tipBaseUrl: 'https://user:pw@tip.example' }, /must not contain a user name/],
+    [{ tipBaseUrl: 'not a url' }, /not a valid web address/],
+    [{ defaultSections: { ip: ['FileNames'] } }, /Unknown ip section: FileNames/],
+  ])('refuses %j with a clear message and changes nothing', async (patch, message) => {
+    const dir = tempDir();
+    const store = await openSettingsStore(dir);
+    const result = await store.update(patch);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    if (!result.ok) expect(result.error.message).toMatch(message);
+    expect(store.get()).toEqual(defaultSettings());
+  });
+
+  it('reports a full disk, and the saved file and the values in use stay as they were', async () => {
+    const dir = tempDir();
+    const store = await openSettingsStore(dir);
+    await store.update({ defaultCount: 300 });
+    const before = readFileSync(join(dir, SETTINGS_FILE), 'utf8');
+    vi.spyOn(fs, 'open').mockRejectedValueOnce(Object.assign(new Error('no space'), { code: 'ENOSPC' }));
+    const result = await store.update({ defaultCount: 400 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'STORAGE', retryable: true } });
+    if (!result.ok) expect(result.error.message).toMatch(/disk is full/);
+    expect(readFileSync(join(dir, SETTINGS_FILE), 'utf8')).toBe(before);
+    expect(store.get().defaultCount).toBe(300);
+    expect(readdirSync(dir)).toEqual([SETTINGS_FILE]);
+  });
+
+  it('normalises the base URL', async () => {
+    const store = await openSettingsStore(tempDir());
+    const result = await store.update({ tipBaseUrl: ' https://TIP.Example.com:8443/ ' });
+    expect(result.ok && result.value.tipBaseUrl).toBe('https://tip.example.com:8443');
+  });
+});

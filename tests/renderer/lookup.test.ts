@@ -1,0 +1,144 @@
+import { flushPromises } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import type { LookupAnswer, Result } from '@shared/ipc/contract';
+import { detectType, refang } from '@renderer/stores/lookup';
+import { createFakeBridge, failure, ipAnswer, ok } from './support/fake-bridge';
+import { mountWithBridge, pressKey, type Mounted } from './support/mount-app';
+
+async function lookUp(mounted: Mounted, text: string): Promise<void> {
+  await mounted.byTestId('lookup-input').setValue(text);
+  await mounted.byTestId('lookup-bar').trigger('submit');
+  await flushPromises();
+}
+
+describe('auto-detecting the indicator type', () => {
+  it.each([
+    ['203.0.113.45', 'ip'],
+    ['2001:db8::1', 'ip'],
+    ['bad.example.com', 'domain'],
+    ['http://203.0.113.5', 'url'],
+    ['bad.example.com/dl/payload.exe', 'url'],
+    ['0A1B2C3D4E5F60718293A4B5C6D7E8F9', 'hash'],
+    ['00112233445566778899aabbccddeeff00112233', 'hash'],
+    ['0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'hash'],
+    ['203.0.113[.]45', 'ip'],
+    ['999.1.1.1', 'ip'], // looks like an IP: main refuses it with a reason, not as a domain
+    ['hxxps[:]//bad[.]example[.]com/x', 'url'],
+  ])('%s is a %s lookup', (value, type) => {
+    expect(detectType(value)).toBe(type);
+  });
+
+  it('refangs the common defanged forms', () => {
+    expect(refang(' hxxp://bad[.]example[.]com/a ')).toBe('http://bad.example.com/a');
+    expect(refang('203.0.113(.)45')).toBe('203.0.113.45');
+  });
+});
+
+describe('looking an indicator up', () => {
+  it('sends the refanged value with its type, count, sections and a request id', async () => {
+    const fake = createFakeBridge();
+    fake.state.settings.defaultCount = 50;
+    fake.state.settings.defaultSections.domain = ['DomainGeneralInfo'];
+    const mounted = await mountWithBridge(fake);
+    await lookUp(mounted, 'bad[.]example[.]com');
+
+    const [request] = fake.api.tip.lookup.mock.calls[0] ?? [];
+    expect(request).toMatchObject({
+      type: 'domain',
+      value: 'bad.example.com',
+      count: 50,
+      sections: ['DomainGeneralInfo'],
+    });
+    expect(request?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('uses the type the analyst picked over auto-detection', async () => {
+    const mounted = await mountWithBridge();
+    await mounted.byTestId('lookup-type').setValue('url');
+    await lookUp(mounted, '203.0.113.45');
+    expect(mounted.fake.api.tip.lookup.mock.calls[0]?.[0]).toMatchObject({ type: 'url' });
+  });
+
+  it('shows an error banner with the code and message, without retry when not retryable', async () => {
+    const fake = createFakeBridge();
+    fake.api.tip.lookup.mockResolvedValueOnce(
+      failure({ code: 'QUOTA_EXCEEDED', message: "Today's quota is used up.", retryable: false }),
+    );
+    const mounted = await mountWithBridge(fake);
+    await lookUp(mounted, '203.0.113.45');
+
+    const banner = mounted.byTestId('result-error');
+    expect(banner.text()).toContain('QUOTA_EXCEEDED');
+    expect(banner.text()).toContain("Today's quota is used up.");
+    expect(banner.find('[data-testid="error-retry"]').exists()).toBe(false);
+  });
+
+  it('offers a retry for a retryable error, and the retry can succeed', async () => {
+    const fake = createFakeBridge();
+    fake.api.tip.lookup.mockResolvedValueOnce(
+      failure({ code: 'TIMEOUT', message: 'TIP did not answer in time.', retryable: true }),
+    );
+    const mounted = await mountWithBridge(fake);
+    await lookUp(mounted, '203.0.113.45');
+
+    const retry = mounted.byTestId('error-retry');
+    expect(mounted.byTestId('result-error').text()).toContain('TIMEOUT');
+    expect(retry.exists()).toBe(true);
+    await retry.trigger('click');
+    await flushPromises();
+
+    expect(fake.api.tip.lookup).toHaveBeenCalledTimes(2);
+    expect(fake.api.tip.lookup.mock.calls[1]?.[0]).toMatchObject({ type: 'ip', value: '203.0.113.45' });
+    expect(mounted.byTestId('result-error').exists()).toBe(false);
+    expect(mounted.byTestId('result-zone').text()).toContain('Orange');
+  });
+
+  it('cancels a lookup in flight with Escape, naming it by its request id', async () => {
+    const fake = createFakeBridge();
+    let answer: (value: Result<LookupAnswer>) => void = () => {};
+    fake.api.tip.lookup.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const mounted = await mountWithBridge(fake);
+    await lookUp(mounted, '203.0.113.45');
+    expect(mounted.byTestId('lookup-cancel').exists()).toBe(true);
+
+    pressKey('Escape');
+    await flushPromises();
+    const requestId = fake.api.tip.lookup.mock.calls[0]?.[0].requestId;
+    expect(fake.api.tip.cancel).toHaveBeenCalledWith({ requestId });
+    expect(mounted.byTestId('result-error').text()).toContain('CANCELLED');
+
+    // A late answer to the cancelled lookup must not replace what is on screen.
+    answer(ok(ipAnswer()));
+    await flushPromises();
+    expect(mounted.byTestId('result-zone').exists()).toBe(false);
+  });
+});
+
+describe('the cost line', () => {
+  it('says a lookup costs one request while the quota is unknown', async () => {
+    const mounted = await mountWithBridge();
+    expect(mounted.byTestId('lookup-cost').text()).toContain('1 lookup · costs 1 request');
+  });
+
+  it('counts against today’s quota once a LicenseInfo is known', async () => {
+    const mounted = await mountWithBridge();
+    await lookUp(mounted, '203.0.113.45');
+    // ip.json: DayRequests 139 of DayQuota 5000.
+    expect(mounted.byTestId('lookup-cost').text()).toContain(
+      "1 lookup · uses 1 of today's quota (4,861 left)",
+    );
+    expect(mounted.byTestId('status-quota').text()).toContain('139 / 5,000');
+  });
+
+  it('says lookups are disabled in offline mode, and disables the button', async () => {
+    const fake = createFakeBridge();
+    fake.state.settings.offline = true;
+    const mounted = await mountWithBridge(fake);
+    await mounted.byTestId('lookup-input').setValue('203.0.113.45');
+
+    expect(mounted.byTestId('lookup-cost').text()).toContain('Offline — lookups disabled');
+    expect(mounted.byTestId('lookup-submit').attributes('disabled')).toBeDefined();
+    await mounted.byTestId('lookup-bar').trigger('submit');
+    expect(fake.api.tip.lookup).not.toHaveBeenCalled();
+  });
+});

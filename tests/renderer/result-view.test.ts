@@ -1,0 +1,110 @@
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeBridge, ipAnswer, ipExample, ok } from './support/fake-bridge';
+import { mountWithBridge, type Mounted } from './support/mount-app';
+
+async function lookUp(mounted: Mounted, text: string): Promise<void> {
+  await mounted.byTestId('lookup-input').setValue(text);
+  await mounted.byTestId('lookup-bar').trigger('submit');
+  await flushPromises();
+}
+
+function withCount(count: number) {
+  const fake = createFakeBridge();
+  fake.state.settings.defaultCount = count;
+  return fake;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the result view', () => {
+  it('renders every section of the answer, each under its own name', async () => {
+    const mounted = await mountWithBridge(withCount(100));
+    await lookUp(mounted, '203.0.113.45');
+
+    for (const name of Object.keys(ipExample)) {
+      expect(mounted.byTestId(`section-${name}`).exists(), name).toBe(true);
+    }
+    expect(mounted.byTestId('result-indicator').text()).toBe('203.0.113.45');
+    expect(mounted.byTestId('result-zone').text()).toBe('Orange');
+    expect(mounted.byTestId('result-status').text()).toBe('200 OK');
+    expect(mounted.byTestId('result-age').text()).toBe('just now');
+    expect(mounted.byTestId('result-duration').text()).toBe('312 ms');
+    expect(mounted.byTestId('result-license').text()).toContain('Commercial');
+  });
+
+  it('shows list sections as tables with column headers and their values', async () => {
+    const mounted = await mountWithBridge(withCount(100));
+    await lookUp(mounted, '203.0.113.45');
+
+    const dns = mounted.byTestId('section-IpDnsResolutions');
+    const headers = dns.findAll('th').map((th) => th.text());
+    expect(headers).toEqual(expect.arrayContaining(['Domain', 'Zone', 'HitsCount', 'FirstSeen', 'LastSeen']));
+    expect(dns.text()).toContain('bad.example.com');
+    expect(dns.text()).toContain('Red');
+    expect(dns.find('[data-testid="section-count"]').text()).toBe('1 record');
+
+    const whois = mounted.byTestId('section-IpWhoIs');
+    expect(whois.text()).toContain('EXAMPLE-NET');
+    expect(whois.text()).toContain('64500'); // an ASN is an identifier: never "64,500"
+    expect(whois.text()).toContain('abuse@example.net');
+
+    expect(mounted.byTestId('section-RelatedObjects').text()).toContain('Related objects in the Red zone');
+    expect(mounted.byTestId('section-Industries').text()).toContain('none');
+  });
+
+  it('flags a list that holds exactly count records as possibly truncated', async () => {
+    const mounted = await mountWithBridge(withCount(1));
+    await lookUp(mounted, '203.0.113.45');
+
+    for (const name of ['IpDnsResolutions', 'FilesDownloadedFromIp', 'HostedUrls']) {
+      expect(mounted.byTestId(`section-${name}`).text(), name).toContain('may be truncated at count=1');
+    }
+    expect(mounted.byTestId('section-Industries').text()).not.toContain('may be truncated');
+  });
+
+  it('does not flag lists shorter than count', async () => {
+    const mounted = await mountWithBridge(withCount(100));
+    await lookUp(mounted, '203.0.113.45');
+    expect(mounted.byTestId('section-IpDnsResolutions').text()).toContain('1 record');
+    expect(mounted.wrapper.findAll('[data-testid="section-truncated"]')).toHaveLength(0);
+  });
+
+  it('says how many rows of a long list are shown and shows the rest on request', async () => {
+    const fake = withCount(250);
+    const rows = Array.from({ length: 250 }, (_, i) => ({ Domain: `host${i}.example.com`, Zone: 'Grey', HitsCount: i }));
+    fake.api.tip.lookup.mockResolvedValueOnce(ok(ipAnswer({ body: { ...structuredClone(ipExample), IpDnsResolutions: rows } })));
+    const mounted = await mountWithBridge(fake);
+    await lookUp(mounted, '203.0.113.45');
+
+    const dns = mounted.byTestId('section-IpDnsResolutions');
+    expect(dns.text()).toContain('250 records');
+    expect(dns.text()).toContain('may be truncated at count=250');
+    expect(dns.text()).toContain('Showing 200 of 250 rows');
+    await dns.find('[data-testid="show-all-rows"]').trigger('click');
+    expect(mounted.byTestId('section-IpDnsResolutions').findAll('tbody tr')).toHaveLength(250);
+    expect(mounted.byTestId('section-IpDnsResolutions').text()).toContain('host249.example.com');
+  });
+
+  it('says plainly when TIP knows nothing (404 with no body)', async () => {
+    const fake = createFakeBridge();
+    fake.api.tip.lookup.mockResolvedValueOnce(ok({ status: 404, body: null, durationMs: 80 }));
+    const mounted = await mountWithBridge(fake);
+    await lookUp(mounted, 'unknown.example.org');
+    expect(mounted.byTestId('result-status').text()).toBe('404 Not known to TIP');
+    expect(mounted.byTestId('results-area').text()).toContain('TIP knows nothing about this indicator.');
+  });
+
+  it('keeps the age of the answer current', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const mounted = await mountWithBridge();
+    await lookUp(mounted, '203.0.113.45');
+    expect(mounted.byTestId('result-age').text()).toBe('just now');
+
+    vi.advanceTimersByTime(3 * 60_000);
+    await flushPromises();
+    expect(mounted.byTestId('result-age').text()).toBe('3 min ago');
+  });
+});

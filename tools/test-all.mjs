@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// `npm test`: lint, type-check, unit, integration (real mTLS + a real keychain where one can be
+// started), build, end to end — in that order. Every step runs even if an earlier one failed, so one
+// run shows everything; the exit code is non-zero if anything failed. It ends with a plain line
+// `N passed, N failed, N skipped` summed from the real results (CI reads that line).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const results = join(root, 'test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const only = process.argv.slice(2); // e.g. `npm test -- unit e2e` runs just those steps
+const keyring = join(root, 'tools', 'with-keyring.sh');
+
+const vitest = (name, projects) => ({
+  name,
+  report: join(results, `${name}.json`),
+  command: [
+    bin('vitest'),
+    'run',
+    ...projects.flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(results, `${name}.json`)}`,
+  ],
+});
+
+const steps = [
+  { name: 'lint', command: [bin('eslint'), '--max-warnings=0', '.'] },
+  { name: 'types:shared', command: [bin('tsc'), '-p', 'tsconfig.shared.json', '--noEmit'] },
+  { name: 'types:node', command: [bin('tsc'), '-p', 'tsconfig.node.json', '--noEmit'] },
+  { name: 'types:web', command: [bin('vue-tsc'), '-p', 'tsconfig.web.json', '--noEmit'] },
+  vitest('unit', ['shared', 'main', 'renderer']),
+  (() => {
+    const step = vitest('integration', ['integration']);
+    // The keychain tests need a Secret Service: run this step inside a private D-Bus session with an
+    // unlocked gnome-keyring. Without one the keychain tests skip and print why.
+    if (existsSync(keyring)) step.command = ['bash', keyring, ...step.command];
+    return step;
+  })(),
+  { name: 'build', command: [bin('electron-vite'), 'build'] },
+  vitest('e2e', ['e2e']),
+];
+
+const summary = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+for (const step of steps) {
+  const group = step.name.split(':')[0];
+  if (only.length > 0 && !only.includes(step.name) && !only.includes(group)) continue;
+  console.log(`\n━━ ${step.name} ━━ ${step.command.map((c) => c.replace(root + '/', '')).join(' ')}`);
+  const started = Date.now();
+  const run = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit', env: process.env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const exited = run.status === 0;
+
+  if (step.report) {
+    const counts = readVitestReport(step.report);
+    if (counts) {
+      summary.passed += counts.passed;
+      summary.failed += counts.failed;
+      summary.skipped += counts.skipped;
+      // A crash outside any test (a failed import, say) counts as one failure.
+      const extra = !exited && counts.failed === 0 ? 1 : 0;
+      summary.failed += extra;
+      lines.push(`${step.name.padEnd(14)} ${exited ? 'ok  ' : 'FAIL'} ${seconds.padStart(6)} s  ${counts.passed} passed, ${counts.failed + extra} failed, ${counts.skipped} skipped`);
+      continue;
+    }
+    summary.failed += 1;
+    lines.push(`${step.name.padEnd(14)} FAIL ${seconds.padStart(6)} s  (no report written)`);
+    continue;
+  }
+  // Lint, type-check and build count as one check each.
+  if (exited) summary.passed += 1;
+  else summary.failed += 1;
+  lines.push(`${step.name.padEnd(14)} ${exited ? 'ok  ' : 'FAIL'} ${seconds.padStart(6)} s`);
+}
+
+console.log('\n━━ summary ━━');
+for (const line of lines) console.log(line);
+console.log(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+process.exit(summary.failed > 0 ? 1 : 0);
+
+function readVitestReport(path) {
+  if (!existsSync(path)) return null;
+  try {
+    const report = JSON.parse(readFileSync(path, 'utf8'));
+    return {
+      passed: report.numPassedTests ?? 0,
+      failed: report.numFailedTests ?? 0,
+      skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+    };
+  } catch {
+    return null;
+  }
+}
