@@ -115,11 +115,17 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
   };
 }
 
+/**
+ * The demo profile's own credentials stand in when the vault has none for it — or when no keychain
+ * answers, so the demo works on a machine without one. They are demo-only material, never a place
+ * the analyst's secrets go.
+ */
 function preferVault(vault: CredentialVault, fallback: CredentialProvider): CredentialProvider {
   return {
     async getAuth() {
       const stored = await vault.getAuth();
-      if (stored.ok || stored.error.code !== 'NO_CREDENTIALS') return stored;
+      if (stored.ok) return stored;
+      if (stored.error.code !== 'NO_CREDENTIALS' && stored.error.code !== 'KEYCHAIN_UNAVAILABLE') return stored;
       return fallback.getAuth();
     },
   };

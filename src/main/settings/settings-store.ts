@@ -24,6 +24,9 @@ export interface SettingsStore {
 export async function openSettingsStore(dir: string, now: () => Date = () => new Date()): Promise<SettingsStore> {
   const path = join(dir, SETTINGS_FILE);
   const notices: AppNotice[] = [];
+  await fs.mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    notices.push({ level: 'error', message: `The data folder ${dir} could not be created (${describeFsError(error)}).` });
+  });
   let current = await load(path, dir, notices, now);
 
   return {

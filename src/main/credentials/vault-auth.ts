@@ -1,0 +1,89 @@
+/**
+ * Builds the TIP client's `auth` option from the stored records for the mode in force, or says
+ * exactly what is missing and where to add it.
+ */
+import type { AuthMode } from '../../shared/ipc/contract';
+import { fail, ok, type Result } from '../../shared/ipc/result';
+import { checkValidity } from '../certs/inspect';
+import type { TipAuth } from './provider';
+import type { MetaRecord, RecordByKind } from './records';
+import { newerVersionMessage, type RecordRead, type VaultRecords } from './vault-records';
+
+const WHERE = 'Settings → Credentials';
+
+export async function readAuth(records: VaultRecords, meta: MetaRecord, mode: AuthMode, now: Date): Promise<Result<TipAuth>> {
+  return mode === 'token' ? readTokenAuth(records, meta) : readCertificateAuth(records, meta, now);
+}
+
+async function readTokenAuth(records: VaultRecords, meta: MetaRecord): Promise<Result<TipAuth>> {
+  if (!meta.hasToken) {
+    return fail('NO_CREDENTIALS', `No API token is stored: enter one in ${WHERE}, or switch the authentication mode to certificate.`);
+  }
+  const token = await present(records, meta, 'token');
+  if (!token.ok) return token;
+  return ok({ kind: 'token', token: token.value.token });
+}
+
+async function readCertificateAuth(records: VaultRecords, meta: MetaRecord, now: Date): Promise<Result<TipAuth>> {
+  const noCertificate = meta.certificate === null;
+  const noBasic = meta.userName === null;
+  if (noCertificate && noBasic) {
+    return fail(
+      'NO_CREDENTIALS',
+      `No client certificate and no user name and password are stored: certificate mode needs both. Add them in ${WHERE}.`,
+    );
+  }
+  if (noCertificate) return fail('NO_CREDENTIALS', `No client certificate is stored: import one in ${WHERE}.`);
+  if (noBasic) {
+    return fail(
+      'NO_CREDENTIALS',
+      `No TIP user name and password are stored: certificate mode sends them along with the certificate. Enter them in ${WHERE}.`,
+    );
+  }
+
+  const certificate = await present(records, meta, 'certificate');
+  if (!certificate.ok) return certificate;
+  const stored = certificate.value;
+  const validity = checkValidity(stored.info, now);
+  if (!validity.ok) return validity;
+
+  const basic = await present(records, meta, 'basic');
+  if (!basic.ok) return basic;
+  const { user, password } = basic.value;
+  const passphrase = stored.passphrase !== undefined ? { passphrase: stored.passphrase } : {};
+  return ok(
+    stored.format === 'pem'
+      ? { kind: 'certificate', cert: stored.cert, key: stored.key, ...passphrase, user, password }
+      : { kind: 'pkcs12', pfx: Buffer.from(stored.pfx, 'base64'), ...passphrase, user, password },
+  );
+}
+
+const LOST: Record<'certificate' | 'basic' | 'token', { message: string; clear: Partial<MetaRecord> }> = {
+  certificate: {
+    message: `The stored client certificate could not be read from the keychain (it was removed or damaged): import it again in ${WHERE}.`,
+    clear: { certificate: null },
+  },
+  basic: {
+    message: `The stored user name and password could not be read from the keychain (they were removed or damaged): enter them again in ${WHERE}.`,
+    clear: { userName: null },
+  },
+  token: {
+    message: `The stored API token could not be read from the keychain (it was removed or damaged): enter it again in ${WHERE}.`,
+    clear: { hasToken: false, tokenExpiresAt: null },
+  },
+};
+
+/** The record `meta` says exists; when it is gone or damaged, `meta` is corrected so status tells the truth. */
+async function present<K extends 'certificate' | 'basic' | 'token'>(
+  records: VaultRecords,
+  meta: MetaRecord,
+  kind: K,
+): Promise<Result<RecordByKind[K]>> {
+  const read: RecordRead<RecordByKind[K]> = await records.read(kind);
+  if (read.state === 'present') return ok(read.record);
+  if (read.state === 'newer') return fail('STORAGE', newerVersionMessage(kind));
+  const lost = LOST[kind];
+  await records.write({ ...meta, ...lost.clear });
+  await records.remove(kind);
+  return fail('NO_CREDENTIALS', lost.message);
+}

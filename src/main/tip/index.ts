@@ -1,0 +1,11 @@
+/**
+ * The TIP client seam (ARCHITECTURE.md, "Three seams"): plain Node, no Electron import.
+ *
+ *   const client = createTipClient({ baseUrl, auth, ca?, timeoutMs?, retries?, maxResponseBytes? });
+ *   const result = await client.lookup({ type, value, count?, sections?, format? }, { signal? });
+ *   client.close();
+ */
+export { createTipClient } from './client';
+export type { RetryEvent, TipAuth, TipClient, TipClientOptions, TipLookupResult } from './types';
+export { buildLookupPath } from './request-path';
+export { parseRetryAfter } from './retry';

@@ -1,0 +1,100 @@
+// A lookup typed in the shell goes through the bridge and main's TIP client, over mutual TLS, to
+// the demo TIP service — and its answer shows.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { StaticCredentialProvider } from '../../src/main/credentials/provider';
+import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
+import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench } from './harness';
+
+const missing = chromiumMissingReason();
+if (missing) console.warn(`e2e lookup tests skipped: ${missing}`);
+
+describe.skipIf(missing !== null)('looking an indicator up from the shell', () => {
+  let mock: MockTip;
+  let workbench: Workbench | null = null;
+
+  beforeAll(async () => {
+    mock = await startMockTip();
+  });
+  afterEach(async () => {
+    await workbench?.close();
+    workbench = null;
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await mock.stop();
+  });
+
+  async function open(): Promise<Workbench> {
+    workbench = await openWorkbench({
+      core: {
+        fallbackCredentials: new StaticCredentialProvider({
+          kind: 'certificate',
+          cert: mock.clientCert.cert,
+          key: mock.clientCert.key,
+          user: mock.user,
+          password: mock.password,
+        }),
+        extraCa: [mock.ca],
+        settingsOverride: { tipBaseUrl: mock.url },
+      },
+    });
+    return workbench;
+  }
+
+  it('shows the zone of a defanged domain looked up in the demo service', async () => {
+    const { page } = await open();
+    const before = mock.requestCount;
+    await page.getByTestId('lookup-input').fill(SHOWCASE.badDomain.replaceAll('.', '[.]'));
+    await page.getByTestId('lookup-submit').click();
+    await expect(page.getByTestId('result-zone').first().textContent()).resolves.toContain('Red');
+    await page.getByTestId('section-DomainDnsResolutions').waitFor();
+    expect(mock.requestCount).toBe(before + 1);
+    const last = mock.requests.at(-1);
+    expect(last?.path).toContain(`/api/domain/${SHOWCASE.badDomain}`);
+    await workbench?.screenshot('lookup-domain');
+  });
+
+  it('looks up a web address and a hash, each with its own lookup type', async () => {
+    const { page } = await open();
+    await page.getByTestId('lookup-input').fill(`hxxp://${SHOWCASE.payloadUrl}`);
+    await page.getByTestId('lookup-submit').click();
+    await page.getByTestId('section-UrlGeneralInfo').waitFor();
+    expect(mock.requests.at(-1)?.path).toMatch(/^\/api\/url\/http%3A%2F%2Fbad\.example\.com%2Fdl%2Fpayload\.exe/);
+
+    await page.getByTestId('lookup-input').fill(SHOWCASE.payload.md5);
+    await page.getByTestId('lookup-submit').click();
+    await page.getByTestId('section-FileGeneralInfo').waitFor();
+    await expect(page.getByTestId('result-zone').first().textContent()).resolves.toContain('Red');
+  });
+
+  it('says what is wrong with a malformed indicator, and sends nothing', async () => {
+    const { page } = await open();
+    const before = mock.requestCount;
+    await page.getByTestId('lookup-type').selectOption('ip');
+    await page.getByTestId('lookup-input').fill('300.1.2.3');
+    await page.getByTestId('lookup-submit').click();
+    await expect(page.getByTestId('error-code').textContent()).resolves.toContain('INVALID_INPUT');
+    await expect(page.getByTestId('error-message').textContent()).resolves.toMatch(/300/);
+    expect(mock.requestCount).toBe(before);
+  });
+
+  it('opens no connection at all in offline mode', async () => {
+    const { page, core } = await open();
+    await core.settings.update({ offline: true });
+    await page.reload();
+    const before = mock.requestCount;
+    const connections = mock.connections;
+    await page.getByTestId('lookup-input').fill(SHOWCASE.hubIp);
+    await expect(page.getByTestId('lookup-cost').textContent()).resolves.toMatch(/offline/i);
+    await expect(page.getByTestId('lookup-submit').isDisabled()).resolves.toBe(true);
+    // Even a page that ignores the disabled button gets OFFLINE from main, and no socket opens.
+    const answer = await page.evaluate((ip) => {
+      const api = (globalThis as unknown as { workbench: { tip: { lookup(r: unknown): Promise<unknown> } } }).workbench;
+      return api.tip.lookup({ type: 'ip', value: ip });
+    }, SHOWCASE.hubIp);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'OFFLINE' } });
+    expect(mock.requestCount).toBe(before);
+    expect(mock.connections).toBe(connections);
+    await workbench?.screenshot('lookup-offline');
+  });
+});
