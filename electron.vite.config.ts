@@ -8,7 +8,12 @@ export default defineConfig({
   main: {
     resolve: { alias: { '@shared': shared } },
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // A native module: loaded from node_modules (unpacked from the asar, see
+        // electron-builder.yml), never copied into the bundle.
+        external: ['keytar'],
+      },
     },
   },
   preload: {

@@ -92,8 +92,10 @@ describe('domain', () => {
     expect(errorOf('domain', `${name253}e`).message).toContain('254 characters long, at most 253');
   });
 
-  it('applies the letter-digit-hyphen rule', () => {
-    expect(errorOf('domain', 'ex_ample.com').message).toContain('‘_’ is not allowed');
+  it('applies the letter-digit-hyphen rule, with underscores allowed below the top level', () => {
+    expect(okValue('domain', '_dmarc.Ex_Ample.com')).toBe('_dmarc.ex_ample.com');
+    expect(errorOf('domain', 'example.c_m').message).toContain('top-level domain) holds an underscore');
+    expect(errorOf('domain', 'ex+ample.com').message).toContain('‘+’ is not allowed');
     expect(errorOf('domain', 'exa mple.com').message).toContain('a space is not allowed');
     expect(errorOf('domain', '-bad.com').message).toContain('starts or ends with a hyphen');
     expect(errorOf('domain', 'bad-.com').message).toContain('starts or ends with a hyphen');

@@ -5,6 +5,8 @@
  * an address someone really uses.
  */
 
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../src/shared/indicators/validate-ip';
+
 export interface ParsedIp {
   version: 4 | 6;
   /** Dotted quad, or RFC 5952 lower-case compressed IPv6. */
@@ -20,94 +22,28 @@ export interface ReservedRange {
   description: string;
 }
 
-const IPV4_PART = /^(0|[1-9][0-9]{0,2})$/;
-
-function parseIpv4(text: string): bigint | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0n;
-  for (const part of parts) {
-    if (!IPV4_PART.test(part)) return null;
-    const octet = Number(part);
-    if (octet > 255) return null;
-    value = (value << 8n) | BigInt(octet);
-  }
-  return value;
+/** The address as one number, so ranges compare with plain arithmetic. */
+function toBigInt(parts: readonly number[], bitsPerPart: bigint): bigint {
+  return parts.reduce((acc, part) => (acc << bitsPerPart) | BigInt(part), 0n);
 }
 
-function parseIpv6(text: string): bigint | null {
-  if (!/^[0-9a-fA-F:.]+$/.test(text)) return null;
-  const halves = text.split('::');
-  if (halves.length > 2) return null;
-  const toGroups = (part: string): number[] | null => {
-    if (part === '') return [];
-    const groups: number[] = [];
-    const pieces = part.split(':');
-    for (let i = 0; i < pieces.length; i += 1) {
-      const piece = pieces[i] ?? '';
-      if (piece.includes('.')) {
-        if (i !== pieces.length - 1) return null;
-        const v4 = parseIpv4(piece);
-        if (v4 === null) return null;
-        groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
-      } else {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(piece)) return null;
-        groups.push(parseInt(piece, 16));
-      }
-    }
-    return groups;
-  };
-  const head = toGroups(halves[0] ?? '');
-  const tail = halves.length === 2 ? toGroups(halves[1] ?? '') : [];
-  if (head === null || tail === null) return null;
-  let groups: number[];
-  if (halves.length === 2) {
-    const missing = 8 - head.length - tail.length;
-    if (missing < 1) return null;
-    groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
-  } else {
-    groups = head;
-  }
-  if (groups.length !== 8) return null;
-  return groups.reduce((acc, group) => (acc << 16n) | BigInt(group), 0n);
+function fromBigInt(value: bigint, count: number, bitsPerPart: bigint): number[] {
+  const mask = (1n << bitsPerPart) - 1n;
+  return Array.from({ length: count }, (_, i) => Number((value >> (BigInt(count - 1 - i) * bitsPerPart)) & mask));
 }
 
 export function formatIp(version: 4 | 6, value: bigint): string {
-  if (version === 4) {
-    return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
-  }
-  const groups: number[] = [];
-  for (let i = 7; i >= 0; i -= 1) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
-  // RFC 5952: compress the longest run of two or more zero groups, the first one on a tie.
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i += 1;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j += 1;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  const head = hex.slice(0, bestStart).join(':');
-  const tail = hex.slice(bestStart + bestLength).join(':');
-  return `${head}::${tail}`;
+  return version === 4 ? formatIPv4(fromBigInt(value, 4, 8n)) : formatIPv6(fromBigInt(value, 8, 16n));
 }
 
+/** Parsed with the app's own strict parser, so the mock accepts exactly what the client sends. */
 export function parseIp(text: string): ParsedIp | null {
-  const v4 = parseIpv4(text);
-  if (v4 !== null) return { version: 4, canonical: formatIp(4, v4), value: v4 };
+  const v4 = parseIPv4(text);
+  if (v4.ok) return { version: 4, canonical: formatIPv4(v4.value), value: toBigInt(v4.value, 8n) };
   if (!text.includes(':')) return null;
-  const v6 = parseIpv6(text);
-  if (v6 === null) return null;
-  return { version: 6, canonical: formatIp(6, v6), value: v6 };
+  const v6 = parseIPv6(text);
+  if (!v6.ok) return null;
+  return { version: 6, canonical: formatIPv6(v6.value), value: toBigInt(v6.value, 16n) };
 }
 
 function range(cidr: string, name: string, description: string): ReservedRange {

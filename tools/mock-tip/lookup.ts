@@ -12,6 +12,7 @@
 import type { LookupType } from '../../src/shared/tip/types';
 import { emptyGeneral, type Json, type JsonObject } from './answers-common';
 import { fileAnswer } from './answers-file';
+import { validateLookupValue } from '../../src/shared/indicators/validate';
 import { domainAnswer, ipAnswer, urlAnswer } from './answers-network';
 import { formatIp, parseIp, rangeEnd, reservedRangeOf } from './ip-address';
 import type { World } from './world';
@@ -25,15 +26,12 @@ export type ParsedObject =
   | { ok: true; type: LookupType; value: string }
   | { ok: false; status: 400 | 414; message: string };
 
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/;
 
+/** The app's own validator decides what a domain name is, so the mock and the client agree. */
 function normaliseDomain(raw: string): string | null {
-  const name = raw.toLowerCase().replace(/\.$/, '');
-  if (name.length === 0 || name.length > 253 || parseIp(name) !== null) return null;
-  const labels = name.split('.');
-  if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) return null;
-  return /[a-z]/.test(labels[labels.length - 1] ?? '') ? name : null;
+  const checked = validateLookupValue('domain', raw);
+  return checked.ok ? checked.value : null;
 }
 
 /** A url as TIP lists it: scheme and fragment dropped, host lower-cased, a bare trailing '/' dropped. */

@@ -5,10 +5,10 @@
  *
  * Decisions:
  * - Surrounding whitespace is trimmed for every type (it is never part of an indicator).
- * - ip: dotted-quad IPv4 (leading zeros refused, see ip-address.ts) or IPv6 normalised to RFC 5952;
+ * - ip: dotted-quad IPv4 (leading zeros refused, see validate-ip.ts) or IPv6 normalised to RFC 5952;
  *   `[…]` brackets around an IPv6 address are dropped.
- * - domain: one trailing dot dropped, IDN converted to punycode (A-labels), lower case, LDH labels of
- *   1..63 characters, at most 253 characters, at least one dot, the last label not a number.
+ * - domain: one trailing dot dropped, IDN converted to punycode (A-labels), lower case, labels of
+ *   letters, digits, hyphens (and underscores below the top level) of 1..63 characters, at most 253 characters, at least one dot, the last label not a number.
  * - url: sent as written (no normalisation: TIP looks the text up as is). Control characters and
  *   broken UTF-16 are refused. The 2000 limit applies to the trimmed web address itself, before
  *   percent-encoding, counted in UTF-16 code units (JavaScript's and .NET's string length): the same
@@ -18,7 +18,7 @@
  */
 import { fail, ok, type Result } from '../ipc/result';
 import type { LookupType } from '../tip/types';
-import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './ip-address';
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './validate-ip';
 
 declare const URL: new (input: string) => { readonly hostname: string };
 
@@ -103,11 +103,13 @@ function validateDomain(input: string): Result<string> {
 
   let text = input.endsWith('.') ? input.slice(0, -1) : input;
   for (const c of text) {
-    if (c.charCodeAt(0) < 0x80 && !/[A-Za-z0-9.-]/.test(c)) {
-      return bad(`${describeChar(c)} is not allowed (letters, digits, hyphens and dots only)`);
+    // Underscores are not valid in host names but do occur in real DNS names (service labels,
+    // throw-away subdomains), and TIP knows such names: accept them below the top level.
+    if (c.charCodeAt(0) < 0x80 && !/[A-Za-z0-9._-]/.test(c)) {
+      return bad(`${describeChar(c)} is not allowed (letters, digits, hyphens, underscores and dots only)`);
     }
   }
-  if (/[^\x00-\x7f]/.test(text)) {
+  if (hasNonAscii(text)) {
     try {
       // WHATWG URL host parsing applies UTS #46 (IDNA) mapping and punycode.
       text = new URL(`http://${text}`).hostname;
@@ -125,8 +127,8 @@ function validateDomain(input: string): Result<string> {
     if (label.length > MAX_LABEL_LENGTH) {
       return bad(`the label ‘${shown(label)}’ is ${label.length} characters long, at most ${MAX_LABEL_LENGTH} are allowed`);
     }
-    if (!/^[a-z0-9-]+$/.test(label)) {
-      return bad(`the label ‘${shown(label)}’ holds characters other than letters, digits and hyphens`);
+    if (!/^[a-z0-9_-]+$/.test(label)) {
+      return bad(`the label ‘${shown(label)}’ holds characters other than letters, digits, hyphens and underscores`);
     }
     if (label.startsWith('-') || label.endsWith('-')) {
       return bad(`the label ‘${shown(label)}’ starts or ends with a hyphen`);
@@ -135,10 +137,18 @@ function validateDomain(input: string): Result<string> {
   if (text.length > MAX_DOMAIN_LENGTH) {
     return bad(`it is ${text.length} characters long, at most ${MAX_DOMAIN_LENGTH} are allowed`);
   }
+  if ((labels[labels.length - 1] ?? '').includes('_')) {
+    return bad('its last label (the top-level domain) holds an underscore');
+  }
   if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) {
     return bad('it ends in a number, so it is an IP address or nothing; an IP is looked up as an ip');
   }
   return ok(text);
+}
+
+function hasNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0x7f) return true;
+  return false;
 }
 
 function validateUrl(text: string): Result<string> {
