@@ -1,10 +1,11 @@
 // The credential vault through the UI: import a certificate (main opens the "dialog" and reads the
 // file itself), see its subject and expiry, run the connection check against the demo TIP service,
 // delete it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createKeytarStore } from '../../src/main/credentials/keytar-store';
 import { MemoryCredentialStore } from '../../src/main/credentials/memory-store';
 import { startMockTip, type MockTip } from '../../tools/mock-tip';
 import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench } from './harness';
@@ -94,5 +95,31 @@ describe.skipIf(missing !== null)('credentials in the settings screen', () => {
     await error.waitFor();
     await expect(error.textContent()).resolves.toMatch(/expired/i);
     expect(await store.findAccounts()).toEqual([]);
+  });
+
+  it('says plainly when no keychain answers, and stores nothing anywhere else', async () => {
+    const bundle = join(dir, 'no-keychain.pem');
+    writeFileSync(bundle, mock.clientCert.cert + mock.clientCert.key);
+    // keytar's native module cannot be loaded: what a machine without libsecret sees.
+    const store = createKeytarStore({
+      service: 'tip-workbench-e2e-missing',
+      load: async () => {
+        throw new Error('Cannot find module keytar.node');
+      },
+    });
+    workbench = await openWorkbench({ credentialStore: store, core: { pickCertificateFile: async () => bundle } });
+    const { page, dataDir } = workbench;
+    await page.getByTestId('open-settings').click();
+    await expect(page.getByTestId('cred-keychain').textContent()).resolves.toMatch(/keychain/i);
+    await expect(page.getByTestId('cred-keychain').textContent()).resolves.toMatch(/gnome-keyring|Secret Service|libsecret/i);
+    await page.getByTestId('cred-keychain').scrollIntoViewIfNeeded();
+    await workbench.screenshot('credentials-no-keychain');
+    // Storing is refused through the bridge too, and nothing lands anywhere as a fallback.
+    const stored = await page.evaluate(() => {
+      const api = (globalThis as unknown as { workbench: { credentials: { setToken(r: unknown): Promise<unknown> } } }).workbench;
+      return api.credentials.setToken({ token: 'tok-must-not-land-anywhere' });
+    });
+    expect(stored).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    expect(readdirSync(dataDir).every((f) => f === 'logs' || f === 'settings.json')).toBe(true);
   });
 });

@@ -103,9 +103,16 @@ describe('status', () => {
       { item: 'token', level: 'error', message: expect.stringMatching(/API token expired on .*: create a new token/) },
     ]);
 
+    // An expired token blocks lookups, with what to do, before any request is spent.
+    await vault.setAuthMode('token');
+    const blocked = await vault.getAuth();
+    expect(blocked).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    if (!blocked.ok) expect(blocked.error.message).toMatch(/expired on .*create a new token.*blocked until then/);
+
     // A new token's expiry is unknown until the next check.
     await vault.setToken('tok-456');
     expect(await statusOf(vault)).toMatchObject({ tokenExpiresAt: null, warnings: [] });
+    expect(await vault.getAuth()).toMatchObject({ ok: true, value: { kind: 'token', token: 'tok-456' } });
   });
 
   it('records a token expiry only when a token is stored and only when it changed', async () => {

@@ -12,12 +12,21 @@ import { newerVersionMessage, type RecordRead, type VaultRecords } from './vault
 const WHERE = 'Settings → Credentials';
 
 export async function readAuth(records: VaultRecords, meta: MetaRecord, mode: AuthMode, now: Date): Promise<Result<TipAuth>> {
-  return mode === 'token' ? readTokenAuth(records, meta) : readCertificateAuth(records, meta, now);
+  return mode === 'token' ? readTokenAuth(records, meta, now) : readCertificateAuth(records, meta, now);
 }
 
-async function readTokenAuth(records: VaultRecords, meta: MetaRecord): Promise<Result<TipAuth>> {
+async function readTokenAuth(records: VaultRecords, meta: MetaRecord, now: Date): Promise<Result<TipAuth>> {
   if (!meta.hasToken) {
     return fail('NO_CREDENTIALS', `No API token is stored: enter one in ${WHERE}, or switch the authentication mode to certificate.`);
+  }
+  // Known from the last connection check. TIP would answer 401 anyway; refusing here spends no
+  // request and says what to do.
+  const expires = meta.tokenExpiresAt === null ? Number.NaN : Date.parse(meta.tokenExpiresAt);
+  if (expires <= now.getTime()) {
+    return fail(
+      'UNAUTHORIZED',
+      `The API token expired on ${new Date(expires).toISOString().slice(0, 10)}: create a new token in the TIP portal and enter it in ${WHERE}. Lookups are blocked until then.`,
+    );
   }
   const token = await present(records, meta, 'token');
   if (!token.ok) return token;
