@@ -97,4 +97,34 @@ describe.skipIf(missing !== null)('looking an indicator up from the shell', () =
     expect(mock.connections).toBe(connections);
     await workbench?.screenshot('lookup-offline');
   });
+
+  it('cancels a lookup in flight from the UI, and the server sees the request go', async () => {
+    const { page } = await open();
+    mock.setFaults([{ value: SHOWCASE.orangeDomain, hang: true }]);
+    try {
+      await page.getByTestId('lookup-input').fill(SHOWCASE.orangeDomain);
+      await page.getByTestId('lookup-submit').click();
+      await page.getByTestId('lookup-cancel').click();
+      await expect(page.getByTestId('error-code').textContent()).resolves.toContain('CANCELLED');
+      await expect(page.getByTestId('lookup-submit').isEnabled()).resolves.toBe(true);
+    } finally {
+      mock.setFaults([]);
+    }
+  });
+
+  it('says the quota is spent, and does not retry', async () => {
+    const { page } = await open();
+    mock.setQuota(mock.dayRequests);
+    try {
+      const before = mock.requestCount;
+      await page.getByTestId('lookup-input').fill(SHOWCASE.greenDomain);
+      await page.getByTestId('lookup-submit').click();
+      await expect(page.getByTestId('error-code').textContent()).resolves.toContain('QUOTA_EXCEEDED');
+      await expect(page.getByTestId('error-retry').count()).resolves.toBe(0);
+      expect(mock.requestCount).toBe(before + 1);
+      await workbench?.screenshot('lookup-quota-spent');
+    } finally {
+      mock.setQuota(5000);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, onTestFinished } from 'vitest';
@@ -58,5 +58,19 @@ describe.skipIf(missing !== null)('the workbench shell in Chromium', () => {
     workbench = await openWorkbench({ dataDir });
     await workbench.page.getByTestId('open-settings').click();
     await expect(workbench.page.getByTestId('settings-count').inputValue()).resolves.toBe('250');
+  });
+
+  it('sets a damaged settings file aside, starts on defaults and tells the analyst', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tipwb-e2e-corrupt-'));
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    writeFileSync(join(dataDir, 'settings.json'), '{"version":1,"settings":{"defaultCount":25');
+    workbench = await openWorkbench({ dataDir });
+    const notices = workbench.page.getByTestId('status-notices');
+    await notices.waitFor();
+    await expect(notices.textContent()).resolves.toMatch(/damaged|kept aside/i);
+    await workbench.screenshot('settings-corrupt-notice');
+    await workbench.page.getByTestId('open-settings').click();
+    await expect(workbench.page.getByTestId('settings-count').inputValue()).resolves.toBe('100');
+    expect(readdirSync(dataDir).some((f) => f.startsWith('settings.corrupt-'))).toBe(true);
   });
 });
