@@ -5,13 +5,24 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { createKeytarStore } from '../../src/main/credentials/keytar-store';
+import type { CredentialStore } from '../../src/main/credentials/store';
+import { keychainAvailability } from '../support/keychain';
 import { MemoryCredentialStore } from '../../src/main/credentials/memory-store';
 import { startMockTip, type MockTip } from '../../tools/mock-tip';
 import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench } from './harness';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`e2e credential tests skipped: ${missing}`);
+
+// The import flow uses the real OS keychain where one answers (npm test runs this step inside
+// tools/with-keyring.sh), under a throw-away service name; elsewhere an in-memory store, and says so.
+const service = `tip-workbench-e2e-${process.pid}-${randomBytes(4).toString('hex')}`;
+const keychain = await keychainAvailability(service);
+if (!keychain.available) console.warn(`e2e credential import uses an in-memory store: ${keychain.reason}`);
+const flowStore = (): CredentialStore =>
+  keychain.available ? createKeytarStore({ service, timeoutMs: 5000 }) : new MemoryCredentialStore();
 
 describe.skipIf(missing !== null)('credentials in the settings screen', () => {
   let mock: MockTip;
@@ -35,7 +46,7 @@ describe.skipIf(missing !== null)('credentials in the settings screen', () => {
   it('imports a PEM bundle, shows it, checks the connection and deletes it', async () => {
     const bundle = join(dir, 'analyst.pem');
     writeFileSync(bundle, mock.clientCert.cert + mock.clientCert.key);
-    const store = new MemoryCredentialStore();
+    const store = flowStore();
     const picked: string[] = [];
     workbench = await openWorkbench({
       credentialStore: store,
@@ -72,10 +83,13 @@ describe.skipIf(missing !== null)('credentials in the settings screen', () => {
     expect(mock.requests.at(-1)?.path).toMatch(/sections=Zone(%2C|,)LicenseInfo/);
     await workbench.screenshot('credentials-imported');
 
+    expect((await store.findAccounts()).some((a) => /cert/i.test(a))).toBe(true);
     await page.getByTestId('cred-delete-certificate').click();
     await page.getByTestId('cred-cert-subject').waitFor({ state: 'detached' });
     expect((await store.findAccounts()).some((a) => /cert/i.test(a))).toBe(false);
     await workbench.screenshot('credentials-deleted');
+    await page.getByTestId('cred-delete-all').click();
+    await page.getByTestId('cred-basic-state').getByText(/no password/i).waitFor();
   });
 
   it('refuses an expired certificate with a message saying what to do, and stores nothing', async () => {

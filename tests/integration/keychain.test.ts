@@ -5,25 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeytarStore, KeytarCredentialStore, probeKeychain, type KeytarApi } from '../../src/main/credentials/keytar-store';
+import { createKeytarStore, KeytarCredentialStore, type KeytarApi } from '../../src/main/credentials/keytar-store';
+import { keychainAvailability } from '../support/keychain';
 import { createCredentialVault } from '../../src/main/credentials/vault';
 import { INSIDE, makeCertificateFixtures, type CertificateFixtures } from '../main/credentials-fixtures';
 
 const WINDOWS_LIMIT = 2560;
 const service = `tip-workbench-test-${process.pid}-${randomBytes(4).toString('hex')}`;
 
-async function keychainAvailability(): Promise<{ available: true } | { available: false; reason: string }> {
-  if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS) {
-    return {
-      available: false,
-      reason: 'DBUS_SESSION_BUS_ADDRESS is not set, so there is no D-Bus session to find a Secret Service in (run through tools/with-keyring.sh)',
-    };
-  }
-  const probe = await probeKeychain(createKeytarStore({ service, timeoutMs: 5000 }));
-  return probe.available ? probe : { available: false, reason: `no working Secret Service: ${probe.reason}` };
-}
-
-const availability = await keychainAvailability();
+const availability = await keychainAvailability(service);
 if (!availability.available) console.warn(`keychain tests skipped: ${availability.reason}`);
 
 async function loadKeytar(): Promise<KeytarApi> {

@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { LookupAnswer, Result } from '@shared/ipc/contract';
 import { detectType, refang } from '@renderer/stores/lookup';
-import { createFakeBridge, failure, ipAnswer, ok } from './support/fake-bridge';
+import { createFakeBridge, failure, ipAnswer, ipExample, ok } from './support/fake-bridge';
 import { mountWithBridge, pressKey, type Mounted } from './support/mount-app';
 
 async function lookUp(mounted: Mounted, text: string): Promise<void> {
@@ -128,6 +128,26 @@ describe('the cost line', () => {
       "1 lookup · uses 1 of today's quota (4,861 left)",
     );
     expect(mounted.byTestId('status-quota').text()).toContain('139 / 5,000');
+  });
+
+  it.each([
+    [4999, "1 lookup · uses 1 of today's quota (1 left)"],
+    [5000, "Today's quota is spent (5,000 of 5,000) — TIP will refuse lookups until it resets"],
+    [5003, "Today's quota is spent (5,003 of 5,000) — TIP will refuse lookups until it resets"],
+  ])('with %i of 5,000 requests used today, says: %s', async (dayRequests, text) => {
+    const fake = createFakeBridge();
+    fake.api.tip.lookup.mockResolvedValueOnce(
+      ok(ipAnswer({ license: { ...ipExample.LicenseInfo, DayRequests: dayRequests, DayQuota: 5000 } })),
+    );
+    const mounted = await mountWithBridge(fake);
+    await lookUp(mounted, '203.0.113.45');
+
+    const cost = mounted.byTestId('lookup-cost');
+    expect(cost.text()).toContain(text);
+    expect(cost.classes('spent')).toBe(dayRequests >= 5000);
+    // Only a hint: TIP is the judge, so the button stays as it was.
+    await mounted.byTestId('lookup-input').setValue('203.0.113.46');
+    expect(mounted.byTestId('lookup-submit').attributes('disabled')).toBeUndefined();
   });
 
   it('says lookups are disabled in offline mode, and disables the button', async () => {

@@ -28,6 +28,8 @@ export interface PendingLookup {
 export type LookupCost =
   | { kind: 'offline' }
   | { kind: 'known'; left: number; quota: number }
+  /** The last LicenseInfo says today's requests reached the quota: TIP refuses until it resets. */
+  | { kind: 'spent'; used: number; quota: number }
   | { kind: 'unknown' };
 
 // Stop-gap until src/shared/indicators brings the full extractor: common defangs only.
@@ -78,10 +80,10 @@ export const useLookupStore = defineStore('lookup', () => {
   const cost = computed<LookupCost>(() => {
     if (useSettingsStore().offline) return { kind: 'offline' };
     const quota = license.value?.DayQuota;
-    if (quotaLeft.value !== null && typeof quota === 'number') {
-      return { kind: 'known', left: quotaLeft.value, quota };
-    }
-    return { kind: 'unknown' };
+    const used = license.value?.DayRequests;
+    if (typeof quota !== 'number' || typeof used !== 'number') return { kind: 'unknown' };
+    if (used >= quota) return { kind: 'spent', used, quota };
+    return { kind: 'known', left: quota - used, quota };
   });
 
   function rememberLicense(info: LicenseInfo | undefined | null): void {
