@@ -4,7 +4,7 @@
 // run shows everything; the exit code is non-zero if anything failed. It ends with a plain line
 // `N passed, N failed, N skipped` summed from the real results (CI reads that line).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -86,7 +86,9 @@ for (const step of steps) {
 
 console.log('\n━━ summary ━━');
 for (const line of lines) console.log(line);
-console.log(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+const closing = `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
+writeFileSync(join(results, 'summary.txt'), `${closing}\n`);
+console.log(closing);
 process.exit(summary.failed > 0 ? 1 : 0);
 
 function readVitestReport(path) {
