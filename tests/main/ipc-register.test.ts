@@ -58,7 +58,7 @@ describe('the IPC registration wrapper', () => {
   it.each([
     ['a wrong type', 'tip.lookup', [{ type: 'ip', value: 42 }]],
     ['an unknown lookup type', 'tip.lookup', [{ type: 'email', value: 'a@b.c' }]],
-    ['an extra key', 'settings.set', [{ offline: true, nodeIntegration: true }]],
+    ['an extra key', 'settings.set', [{ offline: true, tipApiKey: 'x' }]],
     ['a count out of range', 'settings.set', [{ defaultCount: 5000 }]],
     ['an argument where none is expected', 'app.info', [{}]],
     ['two arguments', 'tip.cancel', [{ requestId: 'a' }, { requestId: 'b' }]],
