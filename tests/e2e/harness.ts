@@ -41,8 +41,10 @@ export function chromiumMissingReason(): string | null {
   return null;
 }
 
+/** Builds main, preload and renderer unless all three are already in out/ (npm test builds first). */
 export function ensureRendererBuilt(): void {
-  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  const outputs = [join(RENDERER_DIR, 'index.html'), join(ROOT, 'out/main/index.js'), join(ROOT, 'out/preload/index.js')];
+  if (outputs.every((file) => existsSync(file))) return;
   const build = spawnSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('electron-vite build failed; the e2e tests need the built renderer');
 }
