@@ -29,26 +29,20 @@ const vitest = (name, projects) => ({
   ],
 });
 
+// The keychain tests need a Secret Service: such a step runs inside a private D-Bus session with an
+// unlocked gnome-keyring. Without one the keychain tests skip and print why.
+const withKeyring = (step) => (existsSync(keyring) ? { ...step, command: ['bash', keyring, ...step.command] } : step);
+
 const steps = [
   { name: 'lint', command: [bin('eslint'), '--max-warnings=0', '.'] },
   { name: 'types:shared', command: [bin('tsc'), '-p', 'tsconfig.shared.json', '--noEmit'] },
   { name: 'types:node', command: [bin('tsc'), '-p', 'tsconfig.node.json', '--noEmit'] },
   { name: 'types:web', command: [bin('vue-tsc'), '-p', 'tsconfig.web.json', '--noEmit'] },
   vitest('unit', ['shared', 'main', 'renderer']),
-  (() => {
-    const step = vitest('integration', ['integration']);
-    // The keychain tests need a Secret Service: run this step inside a private D-Bus session with an
-    // unlocked gnome-keyring. Without one the keychain tests skip and print why.
-    if (existsSync(keyring)) step.command = ['bash', keyring, ...step.command];
-    return step;
-  })(),
+  withKeyring(vitest('integration', ['integration'])),
   { name: 'build', command: [bin('electron-vite'), 'build'] },
-  (() => {
-    // The credential import flow in the browser uses the real keychain when one answers.
-    const step = vitest('e2e', ['e2e']);
-    if (existsSync(keyring)) step.command = ['bash', keyring, ...step.command];
-    return step;
-  })(),
+  // The credential import flow in the browser uses the real keychain too, when one answers.
+  withKeyring(vitest('e2e', ['e2e'])),
 ];
 
 const summary = { passed: 0, failed: 0, skipped: 0 };

@@ -20,20 +20,28 @@ export interface CallLog {
 
 export function createCallLog(dataDir: string, now: () => Date = () => new Date()): CallLog {
   const path = join(dataDir, LOG_FILE);
-  let queue: Promise<void> = mkdir(join(dataDir, 'logs'), { recursive: true }).then(() => undefined);
-
-  async function rotateIfLarge(): Promise<void> {
-    const size = await stat(path).then((s) => s.size).catch(() => 0);
-    if (size > MAX_LOG_BYTES) await rename(path, `${path}.1`);
-  }
+  // The size is read once, then counted as lines are appended: no stat per call.
+  let size = 0;
+  let queue: Promise<void> = mkdir(join(dataDir, 'logs'), { recursive: true })
+    .then(() => stat(path))
+    .then((s) => {
+      size = s.size;
+    })
+    .catch(() => undefined);
 
   return {
     record(entry) {
       const line = `${JSON.stringify({ at: now().toISOString(), ...entry })}\n`;
       // Logging must never break an operation: a full disk loses log lines, not lookups.
       queue = queue
-        .then(rotateIfLarge)
-        .then(() => appendFile(path, line, { mode: 0o600 }))
+        .then(async () => {
+          if (size > MAX_LOG_BYTES) {
+            await rename(path, `${path}.1`);
+            size = 0;
+          }
+          await appendFile(path, line, { mode: 0o600 });
+          size += Buffer.byteLength(line);
+        })
         .catch(() => undefined);
     },
     flush: () => queue,

@@ -38,7 +38,7 @@ function createWindow(): void {
   const window = new BrowserWindow(
     mainWindowOptions(join(__dirname, '../preload/index.js'), nativeTheme.shouldUseDarkColors),
   );
-  hardenWebContents(window.webContents, { isAppUrl, openExternal: (url) => void shell.openExternal(url) });
+  // Its web contents are hardened by the 'web-contents-created' handler, like every other.
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     mainWindow = null;

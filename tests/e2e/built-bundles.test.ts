@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OPERATIONS, channelOf } from '../../src/shared/ipc/contract';
-import { ROOT, ensureRendererBuilt } from './harness';
+import { ROOT, ensureBuilt } from './harness';
 
 const PRELOAD = join(ROOT, 'out/preload/index.js');
 const MAIN = join(ROOT, 'out/main/index.js');
 
-beforeAll(() => ensureRendererBuilt());
+beforeAll(() => ensureBuilt());
 
 describe('the built preload bundle', () => {
   it('requires only electron, as a sandboxed preload must', () => {

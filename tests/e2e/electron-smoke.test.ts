@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { installedElectron } from '../../tools/electron-binary';
-import { ensureRendererBuilt } from './harness';
+import { ensureBuilt } from './harness';
 
 const binary = installedElectron();
 const reason = binary
@@ -14,7 +14,7 @@ if (reason) console.warn(`Electron smoke test skipped: ${reason}`);
 
 describe.skipIf(binary === null)('the packaged Electron app', () => {
   it('opens its hardened window and answers app.info through the real preload', async () => {
-    ensureRendererBuilt();
+    ensureBuilt();
     const app = await electron.launch({
       executablePath: binary ?? '',
       args: [resolve(__dirname, '../..')],

@@ -42,7 +42,7 @@ export function chromiumMissingReason(): string | null {
 }
 
 /** Builds main, preload and renderer unless all three are already in out/ (npm test builds first). */
-export function ensureRendererBuilt(): void {
+export function ensureBuilt(): void {
   const outputs = [join(RENDERER_DIR, 'index.html'), join(ROOT, 'out/main/index.js'), join(ROOT, 'out/preload/index.js')];
   if (outputs.every((file) => existsSync(file))) return;
   const build = spawnSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
@@ -134,7 +134,7 @@ export async function closeBrowser(): Promise<void> {
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
-  ensureRendererBuilt();
+  ensureBuilt();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tipwb-e2e-'));
   const ownsDataDir = options.dataDir === undefined;
   const core = await createMainCore({

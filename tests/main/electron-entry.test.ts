@@ -14,6 +14,7 @@ const state = vi.hoisted(() => ({
   permissionHandlerSet: false,
   cspHeaderSet: false,
   quit: 0,
+  appListeners: new Map<string, (...args: unknown[]) => void>(),
 }));
 
 vi.mock('electron', () => {
@@ -42,7 +43,7 @@ vi.mock('electron', () => {
       quit: vi.fn(() => {
         state.quit += 1;
       }),
-      on: vi.fn(),
+      on: vi.fn((event: string, listener: (...args: unknown[]) => void) => state.appListeners.set(event, listener)),
       whenReady: () => Promise.resolve(),
     },
     BrowserWindow,
@@ -86,6 +87,7 @@ describe('the Electron entry', () => {
     state.permissionHandlerSet = false;
     state.cspHeaderSet = false;
     state.quit = 0;
+    state.appListeners = new Map();
   });
   afterEach(() => rmSync(state.userData, { recursive: true, force: true }));
 
@@ -111,6 +113,20 @@ describe('the Electron entry', () => {
     expect(state.channels.sort()).toEqual(OPERATIONS.map((op) => channelOf(op)).sort());
     expect(state.permissionHandlerSet).toBe(true);
     expect(state.cspHeaderSet).toBe(true);
+  });
+
+  it('hardens every web contents the app creates, the main window’s included', async () => {
+    state.lock = true;
+    await loadEntry();
+    const created = state.appListeners.get('web-contents-created');
+    expect(created).toBeDefined();
+    const contents = { setWindowOpenHandler: vi.fn(), on: vi.fn() };
+    created?.({}, contents);
+    const openHandler = contents.setWindowOpenHandler.mock.calls[0]?.[0] as (d: { url: string }) => unknown;
+    expect(openHandler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.on.mock.calls.map((call) => call[0])).toEqual(
+      expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']),
+    );
   });
 
   it('quits at once when another instance holds the lock', async () => {

@@ -3,16 +3,10 @@
  * mode in force. `TipAuth` has the shape of the TIP client's `auth` option.
  */
 import { fail, ok, type Result } from '../../shared/ipc/result';
-import type { TipAuth as TipClientAuth } from '../tip/types';
+import type { TipAuth } from '../tip/types';
 
-export type TipAuth =
-  | { kind: 'certificate'; cert: string; key: string; passphrase?: string; user: string; password: string }
-  | { kind: 'pkcs12'; pfx: Buffer; passphrase?: string; user: string; password: string }
-  | { kind: 'token'; token: string };
-
-/** Fails to compile if the TIP client's `auth` option stops accepting what the vault hands out. */
-type Assignable<T extends U, U> = T;
-export type TipAuthMatchesClient = Assignable<TipAuth, TipClientAuth>;
+/** The TIP client's own `auth` option: what a provider hands out is exactly what the client takes. */
+export type { TipAuth };
 
 export interface CredentialProvider {
   /**

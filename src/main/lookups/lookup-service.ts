@@ -3,13 +3,12 @@
  * opened while it is on), fetches credentials from the vault, keeps one TIP client per credential
  * and base URL, and lets the renderer cancel a lookup in flight by its request id.
  */
-import { createHash } from 'node:crypto';
 import type { ConnectionCheck, TipLookupRequest } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import type { LookupAnswer } from '../../shared/tip/types';
-import type { CredentialProvider, TipAuth } from '../credentials/provider';
+import type { CredentialProvider } from '../credentials/provider';
 import type { SettingsStore } from '../settings/settings-store';
-import { createTipClient, type TipClient } from '../tip';
+import { createTipClient, credentialFingerprint, type TipAuth, type TipClient } from '../tip';
 
 export interface LookupServiceOptions {
   settings: SettingsStore;
@@ -37,7 +36,7 @@ export function createLookupService(options: LookupServiceOptions): LookupServic
   let cached: { key: string; client: TipClient } | null = null;
 
   function clientFor(baseUrl: string, auth: TipAuth): TipClient {
-    const key = clientKey(baseUrl, auth, options.extraCa);
+    const key = credentialFingerprint(auth, options.extraCa, baseUrl);
     if (cached?.key === key) return cached.client;
     cached?.client.close();
     const client = factory({ baseUrl, auth, ...(options.extraCa ? { ca: options.extraCa } : {}) });
@@ -112,23 +111,4 @@ export function createLookupService(options: LookupServiceOptions): LookupServic
       cached = null;
     },
   };
-}
-
-/** Identifies a credential without keeping it: a hash of the material, never the material. */
-function clientKey(baseUrl: string, auth: TipAuth, ca: readonly string[] | undefined): string {
-  const hash = createHash('sha256');
-  hash.update(baseUrl).update('\0').update(auth.kind).update('\0');
-  switch (auth.kind) {
-    case 'certificate':
-      hash.update(auth.cert).update(auth.key).update(auth.passphrase ?? '').update(auth.user).update(auth.password);
-      break;
-    case 'pkcs12':
-      hash.update(auth.pfx).update(auth.passphrase ?? '').update(auth.user).update(auth.password);
-      break;
-    case 'token':
-      hash.update(auth.token);
-      break;
-  }
-  for (const pem of ca ?? []) hash.update('\0').update(pem);
-  return hash.digest('hex');
 }

@@ -6,6 +6,7 @@
  *   client.close();
  */
 export { createTipClient } from './client';
+export { credentialFingerprint } from './mtls-agent';
 export type { RetryEvent, TipAuth, TipClient, TipClientOptions, TipLookupResult } from './types';
 export { buildLookupPath } from './request-path';
 export { parseRetryAfter } from './retry';

@@ -189,6 +189,15 @@ function hashOf(parts: Array<string | Uint8Array>): string {
   return hmac.digest('hex');
 }
 
+/**
+ * Identifies everything a client is built from — origin, extra CA, client material and the
+ * Authorization it sends — without keeping any of it: a keyed hash, never the secrets themselves.
+ */
+export function credentialFingerprint(auth: TipAuth, extraCa: string | string[] | undefined, origin: string): string {
+  const authorization = auth.kind === 'token' ? ['bearer', auth.token] : ['basic', auth.user, auth.password];
+  return hashOf([origin, ...caBlocks(extraCa), ...materialParts(materialOf(auth)), ...authorization]);
+}
+
 /** For tests: how many agents are alive. */
 export function liveAgentCount(): number {
   return agents.size;
