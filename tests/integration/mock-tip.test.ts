@@ -7,8 +7,11 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS, type LookupType } from '../../src/shared/tip/types';
 import { createCa, issueCertificate } from '../../tools/mock-tip/pki';
-import { DEMO_INDICATORS, generateWorld, SHOWCASE } from '../../tools/mock-tip/world';
-import { STIX_CONTENT_TYPE, startMockTip, type MockTip } from '../../tools/mock-tip/index';
+import { createWorld, DEFAULT_SEED, DEMO_INDICATORS, EPOCH_SHOWCASE, generateWorld, SHOWCASE } from '../../tools/mock-tip/world';
+import { DEFAULT_COUNT, fullAnswer, shapeAnswer, STIX_CONTENT_TYPE, startMockTip, type MockTip } from '../../tools/mock-tip/index';
+import { stixBundle } from '../../tools/mock-tip/stix';
+import { stixRuleViolations } from '../support/stix-rules';
+import { isBasedOnObservableWarning, runStixValidator, stixValidatorAvailability } from '../support/stix-validator';
 
 type Body = Record<string, unknown>;
 interface Reply {
@@ -385,14 +388,138 @@ describe('STIX', () => {
     expect(again.text).toBe(reply.text);
   });
 
-  it('a hash bundle carries the file with all three hashes and where it came from', async () => {
+  it('a hash bundle carries the file with all three hashes (lower case) and where it came from', async () => {
     const reply = await lookup(apiPath('hash', SHOWCASE.payload.sha256, '?format=stix'));
     const bundle = JSON.parse(reply.text) as { objects: Body[] };
-    const file = bundle.objects.find((o) => o.type === 'file' && object(o, 'hashes')['SHA-256'] === SHOWCASE.payload.sha256);
-    expect(object(file ?? {}, 'hashes')).toEqual({ MD5: SHOWCASE.payload.md5, 'SHA-1': SHOWCASE.payload.sha1, 'SHA-256': SHOWCASE.payload.sha256 });
+    const sha256 = SHOWCASE.payload.sha256.toLowerCase();
+    const file = bundle.objects.find((o) => o.type === 'file' && object(o, 'hashes')['SHA-256'] === sha256);
+    expect(object(file ?? {}, 'hashes')).toEqual({ MD5: SHOWCASE.payload.md5.toLowerCase(), 'SHA-1': SHOWCASE.payload.sha1.toLowerCase(), 'SHA-256': sha256 });
     const url = bundle.objects.find((o) => o.type === 'url' && o.value === `http://${SHOWCASE.payloadUrl}`);
     expect(bundle.objects.some((o) => o.type === 'relationship' && o.source_ref === file?.id && o.target_ref === url?.id)).toBe(true);
   });
+});
+
+describe('STIX answers are sound (each fault fixed)', () => {
+  type Bundle = { type: string; id: string; objects: (Body & { type: string; id: string })[] };
+  const FLAGGED = ['Red', 'Orange', 'Yellow'];
+
+  async function stix(type: LookupType, value: string): Promise<Bundle> {
+    const reply = await lookup(apiPath(type, value, '?format=stix'));
+    expect(reply.status, reply.text.slice(0, 200)).toBe(200);
+    return JSON.parse(reply.text) as Bundle;
+  }
+
+  /** Every demo indicator's bundle, plus an unknown and a reserved address (Grey answers). */
+  async function demoBundles(): Promise<Bundle[]> {
+    const all: Bundle[] = [];
+    for (const [type, values] of Object.entries(DEMO_INDICATORS) as [LookupType, string[]][]) {
+      for (const value of values) all.push(await stix(type, value));
+    }
+    all.push(await stix('ip', SHOWCASE.reservedIp), await stix('domain', 'never-seen.example.com'));
+    return all;
+  }
+
+  it('every indicator is tied to its observable by exactly one based-on (none floats free)', async () => {
+    for (const bundle of await demoBundles()) {
+      const byId = new Map(bundle.objects.map((o) => [o.id, o]));
+      for (const indicator of bundle.objects.filter((o) => o.type === 'indicator')) {
+        const links = bundle.objects.filter((o) => o.relationship_type === 'based-on' && o.source_ref === indicator.id);
+        expect(links, String(indicator.pattern)).toHaveLength(1);
+        const target = byId.get(String(links[0]?.target_ref));
+        const named = target?.type === 'file' ? Object.values(object(target, 'hashes'))[0] : target?.value;
+        expect(String(indicator.pattern)).toBe(`[${String(target?.type)}:${target?.type === 'file' ? 'hashes.MD5' : 'value'} = '${String(named)}']`);
+        expect(indicator.created_by_ref).toBe(bundle.objects.find((o) => o.type === 'identity')?.id);
+      }
+    }
+  });
+
+  it('clean objects (Green, Grey) are observables only, never indicators', async () => {
+    const green = await stix('ip', SHOWCASE.greenIp);
+    expect(green.objects.some((o) => o.type === 'ipv4-addr' && o.value === SHOWCASE.greenIp)).toBe(true);
+    expect(green.objects.some((o) => o.type === 'indicator' && String(o.pattern).includes(`'${SHOWCASE.greenIp}'`))).toBe(false);
+    const setup = await stix('hash', SHOWCASE.setup.sha1);
+    expect(setup.objects.some((o) => o.type === 'indicator' && String(o.pattern).includes(SHOWCASE.setup.md5.toLowerCase()))).toBe(false);
+    const reserved = await stix('ip', SHOWCASE.reservedIp);
+    expect(reserved.objects.filter((o) => o.type === 'indicator')).toEqual([]);
+    for (const bundle of await demoBundles()) {
+      for (const indicator of bundle.objects.filter((o) => o.type === 'indicator')) expect(FLAGGED).toContain(indicator.x_tip_zone);
+    }
+  });
+
+  it('hashes are lower case everywhere: observables and patterns', async () => {
+    for (const bundle of await demoBundles()) {
+      for (const o of bundle.objects) {
+        if (o.type === 'file') for (const hash of Object.values(object(o, 'hashes'))) expect(hash).toMatch(/^[0-9a-f]+$/);
+        if (o.type === 'indicator' && String(o.pattern).startsWith('[file:')) expect(String(o.pattern)).toMatch(/= '[0-9a-f]+'\]$/);
+      }
+    }
+  });
+
+  it('a URL looked up with https stays https; one listed without a scheme gets http://', async () => {
+    const https = await stix('url', `https://${SHOWCASE.payloadUrl}`);
+    const own = https.objects.find((o) => o.type === 'url' && o.value === `https://${SHOWCASE.payloadUrl}`);
+    expect(own).toBeDefined();
+    expect(https.objects.some((o) => o.type === 'url' && o.value === `http://${SHOWCASE.payloadUrl}`)).toBe(false);
+    expect(https.objects.some((o) => o.type === 'indicator' && o.pattern === `[url:value = 'https://${SHOWCASE.payloadUrl}']`)).toBe(true);
+    const plain = await stix('url', `http://${SHOWCASE.payloadUrl}`);
+    expect(plain.objects.some((o) => o.type === 'url' && o.value === `http://${SHOWCASE.payloadUrl}`)).toBe(true);
+    const hub = await stix('ip', SHOWCASE.hubIp);
+    expect(hub.objects.some((o) => o.type === 'url' && o.value === `http://${SHOWCASE.stage2Url}`)).toBe(true);
+  });
+
+  it('one id, one content: an object is the same in every answer that names it', async () => {
+    const seen = new Map<string, string>();
+    let shared = 0;
+    for (const bundle of await demoBundles()) {
+      for (const o of bundle.objects) {
+        const json = JSON.stringify(o);
+        const before = seen.get(o.id);
+        if (before !== undefined) {
+          shared += 1;
+          expect(json, o.id).toBe(before);
+        }
+        seen.set(o.id, json);
+      }
+    }
+    expect(shared).toBeGreaterThan(100); // the bundles overlap a lot: the check has teeth
+  });
+
+  it('a later epoch is a newer version: same indicator id, later modified, the new score', () => {
+    const at = (epoch: number): Bundle => {
+      const world = createWorld(DEFAULT_SEED, epoch);
+      return stixBundle('ip', SHOWCASE.hubIp, shapeAnswer(fullAnswer(world, 'ip', SHOWCASE.hubIp), undefined, DEFAULT_COUNT), { world }) as unknown as Bundle;
+    };
+    const indicator = (b: Bundle): Body | undefined => b.objects.find((o) => o.type === 'indicator' && o.pattern === `[ipv4-addr:value = '${SHOWCASE.hubIp}']`);
+    const [before, after] = [indicator(at(0)), indicator(at(1))];
+    expect(after?.id).toBe(before?.id);
+    expect(after?.created).toBe(before?.created);
+    expect(Date.parse(String(after?.modified))).toBeGreaterThan(Date.parse(String(before?.modified)));
+    expect([before?.x_tip_threat_score, after?.x_tip_threat_score]).toEqual([97, EPOCH_SHOWCASE.hubScoreAfter]);
+  });
+
+  it('follows the STIX 2.1 rules the OASIS validator applies', async () => {
+    for (const bundle of await demoBundles()) expect(stixRuleViolations(bundle), bundle.id).toEqual([]);
+  });
+
+  it('the OASIS validator accepts the answers with every best-practice check on', async (ctx) => {
+    const availability = stixValidatorAvailability();
+    if (!availability.available) {
+      console.warn(availability.reason);
+      ctx.skip(availability.reason);
+      return;
+    }
+    // Every demo answer but the hub IP's (10,000 objects take the validator minutes); the same code builds it.
+    const bundles = (await demoBundles()).filter((b) => b.objects.length < 2000);
+    expect(bundles.length).toBeGreaterThan(10);
+    const reports = runStixValidator(bundles, availability.pythonPath);
+    expect(reports).toHaveLength(bundles.length);
+    for (const report of reports) {
+      expect(report.lenient.errors).toEqual([]);
+      expect(report.lenient.valid).toBe(true);
+      expect(report.lenient.warnings.filter((w) => !isBasedOnObservableWarning(w))).toEqual([]);
+      expect(report.strict.errors.filter((e) => !isBasedOnObservableWarning(e))).toEqual([]);
+    }
+  }, 180_000);
 });
 
 describe('licence and quota', () => {

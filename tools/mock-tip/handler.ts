@@ -163,10 +163,13 @@ function cachedBody(world: World, key: string, make: () => string): string {
   return body;
 }
 
-function answerBody(state: HandlerState, listener: Listener, type: LookupType, value: string, params: Params): { body: string; contentType: string } {
+function answerBody(state: HandlerState, listener: Listener, type: LookupType, value: string, params: Params, requested: string): { body: string; contentType: string } {
   const full = fullAnswer(state.world, type, value);
   if (params.format === 'stix') {
-    const body = cachedBody(state.world, `stix\u0000${type}\u0000${value}`, () => JSON.stringify(stixBundle(type, value, shapeAnswer(full, undefined, DEFAULT_COUNT))));
+    // A URL's scheme is not part of `value` (TIP lists URLs without one) but the bundle keeps it.
+    const scheme = type === 'url' ? (/^[a-z][a-z0-9+.-]*:\/\//i.exec(requested.trim())?.[0].toLowerCase() ?? '') : '';
+    const body = cachedBody(state.world, `stix\u0000${type}\u0000${scheme}${value}`, () =>
+      JSON.stringify(stixBundle(type, value, shapeAnswer(full, undefined, DEFAULT_COUNT), { world: state.world, requested })));
     return { body, contentType: STIX_CONTENT_TYPE };
   }
   const rest = cachedBody(state.world, `${type}\u0000${value}\u0000${params.count}\u0000${params.sections?.join(',') ?? '*'}`, () => JSON.stringify(shapeAnswer(full, params.sections, params.count)));
@@ -262,7 +265,7 @@ export async function handleRequest(state: HandlerState, listener: Listener, req
     return;
   }
   state.dayRequests += 1;
-  const { body, contentType } = answerBody(state, listener, parsed.type, parsed.value, params);
+  const { body, contentType } = answerBody(state, listener, parsed.type, parsed.value, params, route.raw);
   if (fault?.truncate === true) sendTruncated(res, body, contentType);
   else send(res, 200, body, contentType);
 }
