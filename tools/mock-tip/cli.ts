@@ -1,5 +1,5 @@
 /**
- * `npx tsx tools/mock-tip/cli.ts [--port N] [--token-port N] [--seed S] [--latency MS] [--data-dir D] [--quota N]`
+ * `npx tsx tools/mock-tip/cli.ts [--port N] [--token-port N] [--seed S] [--epoch N] [--latency MS] [--data-dir D] [--quota N]`
  * Starts the demo TIP service, prints how to reach it, and runs until SIGINT/SIGTERM.
  */
 
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'token-port': { type: 'string' },
       seed: { type: 'string' },
+      epoch: { type: 'string' },
       latency: { type: 'string' },
       'data-dir': { type: 'string' },
       quota: { type: 'string' },
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help === true) {
-    console.log('usage: npx tsx tools/mock-tip/cli.ts [--port N] [--token-port N] [--seed S] [--latency MS] [--data-dir D] [--quota N]');
+    console.log('usage: npx tsx tools/mock-tip/cli.ts [--port N] [--token-port N] [--seed S] [--epoch N] [--latency MS] [--data-dir D] [--quota N]');
     return;
   }
   const options: MockTipOptions = {};
@@ -33,10 +34,12 @@ async function main(): Promise<void> {
   const tokenPort = integer('token-port', values['token-port']);
   const latencyMs = integer('latency', values.latency);
   const dayQuota = integer('quota', values.quota);
+  const epoch = integer('epoch', values.epoch);
   if (port !== undefined) options.port = port;
   if (tokenPort !== undefined) options.tokenPort = tokenPort;
   if (latencyMs !== undefined) options.latencyMs = latencyMs;
   if (dayQuota !== undefined) options.dayQuota = dayQuota;
+  if (epoch !== undefined) options.epoch = epoch;
   if (values.seed !== undefined) options.seed = values.seed;
   if (values['data-dir'] !== undefined) options.dataDir = values['data-dir'];
 
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
     `  client cert/key  : ${mock.paths.clientCert}  ${mock.paths.clientKey}`,
     `  encrypted key    : ${mock.paths.clientKeyEncrypted}  (passphrase ${mock.clientCert.keyPassphrase})`,
     `  PKCS#12          : ${mock.paths.clientPfx}  (passphrase ${mock.clientCert.pfxPassphrase})`,
-    `  world            : ${JSON.stringify(mock.world.stats)}`,
+    `  world            : ${JSON.stringify(mock.world.stats)}, epoch ${mock.epoch}`,
     '  try:',
     ...Object.entries(DEMO_INDICATORS).map(([type, values]) => `    ${type.padEnd(6)} ${values.join('  ')}`),
     `  e.g. curl --cacert ${mock.paths.ca} --cert ${mock.paths.clientCert} --key ${mock.paths.clientKey} -u ${mock.user}:${mock.password} ${mock.url}/api/ip/${DEMO_INDICATORS.ip[0] ?? ''}?count=5`,

@@ -4,9 +4,12 @@ export { createCa, encryptPrivateKey, issueCertificate, toPkcs12 } from './pki';
 export type { CaOptions, CertificateOptions, Pki, Pkcs12Options } from './pki';
 export { KEY_PASSPHRASE, PFX_PASSPHRASE } from './pki-store';
 export type { PkiPaths } from './pki-store';
-export { createWorld, DEFAULT_SEED, DEMO_INDICATORS, generateWorld, SHOWCASE } from './world';
+export {
+  createWorld, DEFAULT_SEED, DEMO_INDICATORS, EPOCH_DAYS, EPOCH_SHOWCASE, epochEnd, generateWorld, MAX_EPOCH, SHOWCASE,
+} from './world';
 export type { World } from './world';
-export { DEFAULT_COUNT, fullAnswer, MAX_URL_LENGTH, parseObject, shapeAnswer, UNTRUNCATED_SECTIONS } from './lookup';
+export { answerAt, DEFAULT_COUNT, fullAnswer, MAX_URL_LENGTH, parseObject, shapeAnswer, UNTRUNCATED_SECTIONS } from './lookup';
+export type { AnswerOptions } from './lookup';
 export { STIX_CONTENT_TYPE } from './stix';
 export type { FaultRule } from './faults';
 export type { AuthKind, Listener, RequestRecord } from './handler';

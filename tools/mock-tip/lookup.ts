@@ -15,7 +15,8 @@ import { fileAnswer } from './answers-file';
 import { validateLookupValue } from '../../src/shared/indicators/validate';
 import { domainAnswer, ipAnswer, urlAnswer } from './answers-network';
 import { formatIp, parseIp, rangeEnd, reservedRangeOf } from './ip-address';
-import type { World } from './world';
+import type { Seed } from './prng';
+import { createWorld, DEFAULT_SEED, type World } from './world';
 
 export const DEFAULT_COUNT = 1000;
 export const MAX_URL_LENGTH = 2000;
@@ -175,4 +176,31 @@ export function shapeAnswer(full: JsonObject, sections: readonly string[] | unde
       : section;
   }
   return shaped;
+}
+
+export interface AnswerOptions {
+  /** Default DEFAULT_SEED. */
+  seed?: Seed;
+  /** Default 0, the world as generated (world-epoch.ts). */
+  epoch?: number;
+  /** Default DEFAULT_COUNT. */
+  count?: number;
+  /** Omitted or empty: every section. */
+  sections?: readonly string[];
+}
+
+/**
+ * The JSON body the server would send for `GET /api/{type}/{value}` (format=json), without a server
+ * and without LicenseInfo (the server adds that per request): the value normalised as the server
+ * does, then `count` and `sections` applied. A fresh copy, safe to change. Throws on a value the
+ * server would answer 400 or 414.
+ */
+export function answerAt(type: LookupType, value: string, options: AnswerOptions = {}): JsonObject {
+  const parsed = parseObject(type, value);
+  if (!parsed.ok) throw new Error(`${parsed.status}: ${parsed.message}`);
+  const world = createWorld(options.seed ?? DEFAULT_SEED, options.epoch ?? 0);
+  const sections = options.sections !== undefined && options.sections.length > 0 ? options.sections : undefined;
+  const shaped = shapeAnswer(fullAnswer(world, parsed.type, parsed.value), sections, options.count ?? DEFAULT_COUNT);
+  // Through JSON, like the wire: the copy shares nothing with the memoised answer.
+  return JSON.parse(JSON.stringify(shaped)) as JsonObject;
 }

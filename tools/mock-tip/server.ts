@@ -36,6 +36,8 @@ export interface MockTipOptions {
   host?: string;
   /** World seed; default 'tip-workbench'. */
   seed?: Seed;
+  /** How many weeks the world has moved on (world-epoch.ts); default 0, the world as generated. */
+  epoch?: number;
   /** Where the PKI is cached; default `os.tmpdir()/tip-workbench-mock-pki`. */
   dataDir?: string;
   /** Default 'demo'. */
@@ -83,7 +85,10 @@ export interface MockTip {
   token: string;
   tokenExpiresAt: Date;
   paths: PkiPaths;
-  world: World;
+  /** The world answers come from now: changes with `setEpoch` / `advance`. */
+  readonly world: World;
+  /** The world's epoch now (0 = as generated). */
+  readonly epoch: number;
   /** HTTP requests received, answered or not. */
   readonly requestCount: number;
   readonly requests: readonly RequestRecord[];
@@ -95,6 +100,10 @@ export interface MockTip {
   setLatency(ms: number): void;
   resetQuota(): void;
   setQuota(dayQuota: number): void;
+  /** Answers from now on come from the world at `epoch` (0 to MAX_EPOCH; back in time is allowed). */
+  setEpoch(epoch: number): void;
+  /** Moves the world on by `epochs` (default 1) and returns the new epoch. */
+  advance(epochs?: number): number;
   /** A further client certificate signed by the mock CA (e.g. expired ones for client tests). */
   issueClientCertificate(options?: { commonName?: string; notBefore?: Date; notAfter?: Date }): Pki;
   stop(): Promise<void>;
@@ -121,11 +130,12 @@ function listen(server: https.Server, port: number, host: string): Promise<numbe
 
 export async function startMockTip(options: MockTipOptions = {}): Promise<MockTip> {
   const host = options.host ?? '127.0.0.1';
+  const seed = options.seed ?? DEFAULT_SEED;
   const pki = loadOrCreatePki(options.dataDir ?? defaultDataDir());
   const faults = new FaultSet();
   faults.set(options.faults ?? []);
   const state: HandlerState = {
-    world: createWorld(options.seed ?? DEFAULT_SEED),
+    world: createWorld(seed, options.epoch ?? 0),
     user: options.user ?? DEFAULT_USER,
     password: options.password ?? DEFAULT_PASSWORD,
     token: options.token ?? DEFAULT_TOKEN,
@@ -189,7 +199,8 @@ export async function startMockTip(options: MockTipOptions = {}): Promise<MockTi
     token: state.token,
     tokenExpiresAt: state.tokenExpiresAt,
     paths: pki.paths,
-    world: state.world,
+    get world() { return state.world; },
+    get epoch() { return state.world.epoch; },
     get requestCount() { return state.requestCount; },
     get requests() { return state.requests; },
     get connections() { return connections; },
@@ -203,6 +214,14 @@ export async function startMockTip(options: MockTipOptions = {}): Promise<MockTi
     },
     setQuota: (dayQuota) => {
       state.dayQuota = dayQuota;
+    },
+    // Swapping the world object is all it takes: the answer caches are keyed by world.
+    setEpoch: (epoch) => {
+      state.world = createWorld(seed, epoch);
+    },
+    advance: (epochs = 1) => {
+      state.world = createWorld(seed, state.world.epoch + epochs);
+      return state.world.epoch;
     },
     issueClientCertificate: (certOptions = {}) => issueCertificate(pki.ca, { ...certOptions, commonName: certOptions.commonName ?? 'extra-analyst', kind: 'client' }),
     stop: () => {

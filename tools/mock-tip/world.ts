@@ -14,6 +14,7 @@ import { Rng, type Seed } from './prng';
 import { hits, linkAccess, linkDownload, linkFiles, linkReferral, linkResolution } from './world-factory';
 import type { DomainEntity, FileEntity, IpEntity, UrlEntity, WorldZone } from './world-model';
 import { addShowcase } from './world-showcase';
+import { advanceWorld, checkEpoch } from './world-epoch';
 import {
   BASE_SUFFIXES, BENIGN_DOWNLOAD_PATHS, C2_PATHS, EXAMPLE_PARENTS, LURE_WORDS,
   MALICIOUS_DOWNLOAD_PATHS, PAGE_PATHS, PHISH_KITS, REGIONS, SPAM_TYPES, STOLEN_DATA,
@@ -21,12 +22,15 @@ import {
 } from './world-vocab';
 
 export { DEMO_INDICATORS, SHOWCASE } from './world-showcase';
+export { EPOCH_DAYS, EPOCH_SHOWCASE, epochEnd, MAX_EPOCH } from './world-epoch';
 export type * from './world-model';
 
 export const DEFAULT_SEED = 'tip-workbench';
 
 export interface World {
   seed: Seed;
+  /** How many weeks the world has moved on from generation (world-epoch.ts); 0 = as generated. */
+  epoch: number;
   /** Keyed by canonical address (dotted quad, RFC 5952 IPv6). */
   ips: ReadonlyMap<string, IpEntity>;
   domains: ReadonlyMap<string, DomainEntity>;
@@ -184,8 +188,12 @@ function addReferrals(builder: WorldBuilder, pools: UrlPools): void {
   for (let i = 0; i < SIZES.referrals; i += 1) linkReferral(rng, rng.pick(pools.pages), rng.pick(targets));
 }
 
-/** A new world for `seed`, never cached (tests use it to prove determinism); prefer createWorld. */
-export function generateWorld(seed: Seed): World {
+/**
+ * A new world for `seed` at `epoch` (default 0, the world as generated), never cached (tests use it
+ * to prove determinism); prefer createWorld.
+ */
+export function generateWorld(seed: Seed, epoch = 0): World {
+  checkEpoch(epoch);
   const builder = new WorldBuilder(new Rng(seed));
   const hub = addShowcase(builder);
   const ips = addIps(builder);
@@ -194,6 +202,7 @@ export function generateWorld(seed: Seed): World {
   const pools = addUrls(builder, ips, hub);
   addFiles(builder, pools, hub, seed);
   addReferrals(builder, pools);
+  for (let step = 1; step <= epoch; step += 1) advanceWorld(builder, seed, step);
   let resolutions = 0;
   let downloads = 0;
   for (const ip of builder.ips.values()) {
@@ -202,6 +211,7 @@ export function generateWorld(seed: Seed): World {
   }
   return {
     seed,
+    epoch,
     ips: builder.ips,
     domains: builder.domains,
     urls: builder.urls,
@@ -214,13 +224,23 @@ export function generateWorld(seed: Seed): World {
 }
 
 const worlds = new Map<string, World>();
+/** Later epochs are kept only a few at a time: a demo steps forward, it does not collect them. */
+const LATER_EPOCHS_KEPT = 4;
+const laterEpochs: string[] = [];
 
-/** The world for `seed`, built once per process (about 100 ms) and shared: worlds never change. */
-export function createWorld(seed: Seed = DEFAULT_SEED): World {
-  const key = `${typeof seed}:${String(seed)}`;
+/**
+ * The world for `seed` at `epoch`, built once per process (about 100 ms, plus a little per epoch)
+ * and shared: a world never changes; a later epoch is another world.
+ */
+export function createWorld(seed: Seed = DEFAULT_SEED, epoch = 0): World {
+  const key = `${typeof seed}:${String(seed)}@${checkEpoch(epoch)}`;
   const known = worlds.get(key);
   if (known !== undefined) return known;
-  const world = generateWorld(seed);
+  const world = generateWorld(seed, epoch);
   worlds.set(key, world);
+  if (epoch > 0) {
+    laterEpochs.push(key);
+    if (laterEpochs.length > LATER_EPOCHS_KEPT) worlds.delete(laterEpochs.shift() ?? '');
+  }
   return world;
 }
