@@ -13,6 +13,7 @@ import type { HandlerTable } from './ipc/register';
 import { createLookupService, type LookupService } from './lookups/lookup-service';
 import { openSettingsStore, type SettingsStore } from './settings/settings-store';
 import { isAllowedExternalUrl } from './window/external-links';
+import { openCaseFile, saveFile, type FileDialogs } from './files/case-files';
 
 export interface MainCoreOptions {
   /** Folder for settings and logs (the Electron user-data folder, or a temp folder in tests). */
@@ -30,6 +31,9 @@ export interface MainCoreOptions {
   extraCa?: string[];
   /** Shows the open-file dialog for a certificate; null when the analyst cancels. */
   pickCertificateFile(): Promise<string | null>;
+  /** Save and open dialogs for case files and STIX bundles. */
+  pickSavePath: FileDialogs['pickSavePath'];
+  pickCaseFile: FileDialogs['pickCaseFile'];
   openExternal(url: string): Promise<void>;
   /** Forced settings for this run (the demo points the app at its own TIP service). */
   settingsOverride?: { tipBaseUrl?: string };
@@ -102,6 +106,8 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
       if (checked.ok) await vault.recordTokenExpiry(checked.value.tokenExpiresAt);
       return checked;
     },
+    'cases.saveFile': (request) => saveFile(options, request),
+    'cases.openFile': () => openCaseFile(options),
   };
 
   return {

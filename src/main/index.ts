@@ -103,6 +103,31 @@ if (!app.requestSingleInstanceLock()) {
         const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
+      async pickSavePath({ kind, suggestedName }) {
+        const options = {
+          title: kind === 'case' ? 'Export case' : 'Export STIX 2.1 bundle',
+          defaultPath: join(app.getPath('documents'), suggestedName),
+          filters: [
+            kind === 'case'
+              ? { name: 'TIP Workbench case', extensions: ['tipcase.json'] }
+              : { name: 'STIX 2.1 bundle', extensions: ['json'] },
+          ],
+        };
+        const picked = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        return picked.canceled || !picked.filePath ? null : picked.filePath;
+      },
+      async pickCaseFile() {
+        const options = {
+          title: 'Import case',
+          properties: ['openFile' as const],
+          filters: [
+            { name: 'TIP Workbench case', extensions: ['json'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
+        const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
       openExternal: (url) => shell.openExternal(url),
     });
 

@@ -59,7 +59,7 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-function serveRenderer(): Promise<{ server: Server; origin: string }> {
+function serveRenderer(port = 0): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path));
@@ -76,12 +76,29 @@ function serveRenderer(): Promise<{ server: Server; origin: string }> {
     response.end(readFileSync(file));
   });
   return new Promise((done) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       done({ server, origin: `http://127.0.0.1:${port}` });
     });
   });
+}
+
+let axeSource: string | null = null;
+
+/**
+ * axe-core in the page. Evaluated through the DevTools protocol, which the page's CSP does not
+ * govern — the app's own policy stays as strict as in Electron.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')})`);
+  });
+  return violations;
 }
 
 let bridgeScript: string | null = null;
@@ -104,10 +121,15 @@ export interface WorkbenchOptions {
   /** Reuse a data folder (to prove that state survives a restart of "main"). */
   dataDir?: string;
   credentialStore?: CredentialStore;
-  core?: Partial<Pick<MainCoreOptions, 'fallbackCredentials' | 'extraCa' | 'settingsOverride' | 'pickCertificateFile'>>;
+  core?: Partial<Pick<MainCoreOptions, 'fallbackCredentials' | 'extraCa' | 'settingsOverride' | 'pickCertificateFile' | 'pickSavePath' | 'pickCaseFile'>>;
   colorScheme?: 'light' | 'dark';
   /** Keep Chromium's profile in this folder (so a test can search what the browser stored on disk). */
   profileDir?: string;
+  /**
+   * Serve the page on this port. IndexedDB and localStorage belong to the origin, so a test that
+   * restarts the app on the same profile must reuse the port to find its data again.
+   */
+  port?: number;
 }
 
 export interface Workbench {
@@ -117,7 +139,11 @@ export interface Workbench {
   origin: string;
   /** Every operation the page invoked, in order. */
   calls: OperationName[];
+  /** The port the page is served on (pass it back as `port` to reopen the same origin). */
+  port: number;
   screenshot(name: string): Promise<string>;
+  /** Runs axe-core on the page as it is now; the violations, each as "rule: help (n nodes)". */
+  accessibilityViolations(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -144,10 +170,12 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     versions: { electron: null, chrome: null, node: process.versions.node },
     credentialStore: options.credentialStore ?? new MemoryCredentialStore(),
     pickCertificateFile: async () => null,
+    pickSavePath: async () => null,
+    pickCaseFile: async () => null,
     openExternal: async () => undefined,
     ...options.core,
   });
-  const { server, origin } = await serveRenderer();
+  const { server, origin } = await serveRenderer(options.port);
   const contextOptions = { viewport: { width: 1360, height: 860 }, colorScheme: options.colorScheme ?? 'light' } as const;
   const context: BrowserContext = options.profileDir
     ? await chromium.launchPersistentContext(options.profileDir, {
@@ -186,6 +214,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     dataDir,
     origin,
     calls,
+    port: Number(new URL(origin).port),
+    accessibilityViolations: () => axeViolations(page),
     async screenshot(name) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name}.png`);

@@ -3,13 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { LookupAnswer, Result } from '@shared/ipc/contract';
 import { detectType, refang } from '@renderer/stores/lookup';
 import { createFakeBridge, failure, ipAnswer, ipExample, ok } from './support/fake-bridge';
-import { mountWithBridge, pressKey, type Mounted } from './support/mount-app';
+import { mountWithBridge, pressKey, settle, submitLookup } from './support/mount-app';
 
-async function lookUp(mounted: Mounted, text: string): Promise<void> {
-  await mounted.byTestId('lookup-input').setValue(text);
-  await mounted.byTestId('lookup-bar').trigger('submit');
-  await flushPromises();
-}
+const lookUp = submitLookup;
 
 describe('auto-detecting the indicator type', () => {
   it.each([
@@ -85,7 +81,7 @@ describe('looking an indicator up', () => {
     expect(mounted.byTestId('result-error').text()).toContain('TIMEOUT');
     expect(retry.exists()).toBe(true);
     await retry.trigger('click');
-    await flushPromises();
+    await settle();
 
     expect(fake.api.tip.lookup).toHaveBeenCalledTimes(2);
     expect(fake.api.tip.lookup.mock.calls[1]?.[0]).toMatchObject({ type: 'ip', value: '203.0.113.45' });
@@ -109,7 +105,7 @@ describe('looking an indicator up', () => {
 
     // A late answer to the cancelled lookup must not replace what is on screen.
     answer(ok(ipAnswer()));
-    await flushPromises();
+    await settle();
     expect(mounted.byTestId('result-zone').exists()).toBe(false);
   });
 });
@@ -150,15 +146,16 @@ describe('the cost line', () => {
     expect(mounted.byTestId('lookup-submit').attributes('disabled')).toBeUndefined();
   });
 
-  it('says lookups are disabled in offline mode, and disables the button', async () => {
+  it('offline, answers from the store and never asks main to reach TIP', async () => {
     const fake = createFakeBridge();
     fake.state.settings.offline = true;
     const mounted = await mountWithBridge(fake);
     await mounted.byTestId('lookup-input').setValue('203.0.113.45');
 
-    expect(mounted.byTestId('lookup-cost').text()).toContain('Offline — lookups disabled');
-    expect(mounted.byTestId('lookup-submit').attributes('disabled')).toBeDefined();
-    await mounted.byTestId('lookup-bar').trigger('submit');
+    expect(mounted.byTestId('lookup-cost').text()).toContain('Offline — answered from stored answers only, nothing is sent');
+    await lookUp(mounted, '203.0.113.45');
     expect(fake.api.tip.lookup).not.toHaveBeenCalled();
+    expect(mounted.byTestId('error-code').text()).toBe('OFFLINE');
+    expect(mounted.byTestId('error-message').text()).toContain('nothing is stored for 203.0.113.45');
   });
 });

@@ -1,13 +1,9 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeBridge, ipAnswer, ipExample, ok } from './support/fake-bridge';
-import { mountWithBridge, type Mounted } from './support/mount-app';
+import { mountWithBridge, submitLookup } from './support/mount-app';
 
-async function lookUp(mounted: Mounted, text: string): Promise<void> {
-  await mounted.byTestId('lookup-input').setValue(text);
-  await mounted.byTestId('lookup-bar').trigger('submit');
-  await flushPromises();
-}
+const lookUp = submitLookup;
 
 function withCount(count: number) {
   const fake = createFakeBridge();

@@ -49,7 +49,7 @@ describe('the workbench shell', () => {
     const fake = createFakeBridge();
     fake.state.settings.offline = true;
     const { byTestId, wrapper } = await mountWithBridge(fake);
-    expect(byTestId('status-network').text()).toBe('Offline mode');
+    expect(byTestId('status-network').text()).toBe('No network calls');
 
     fake.state.settings.offline = false;
     await useSettingsStore().load();

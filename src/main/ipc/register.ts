@@ -12,6 +12,7 @@ import {
   type ResponseOf,
 } from '../../shared/ipc/contract';
 import { fail, type Result } from '../../shared/ipc/result';
+import { CASE_FILE_LIMITS } from '../../shared/case-file/limits';
 import { requestSchemas } from './schemas';
 
 /** What a handler learns about the call besides its argument. */
@@ -44,8 +45,20 @@ export interface SenderPolicy {
   isTrustedSender(event: InvokeEventLike): boolean;
 }
 
-/** Arguments larger than this (as JSON) are refused before validation: nothing we accept is big. */
+/** Arguments larger than this (as JSON) are refused before validation: nothing we accept is big… */
 export const MAX_ARGUMENT_BYTES = 64 * 1024;
+
+/**
+ * …except a case file or STIX bundle on its way to disk: that channel alone takes up to the case
+ * file limit (128 MiB), plus room for the JSON string's escaping.
+ */
+export const ARGUMENT_CAPS: Partial<Record<OperationName, number>> = {
+  'cases.saveFile': CASE_FILE_LIMITS.bytes * 2 + 64 * 1024,
+};
+
+export function argumentCap(op: OperationName): number {
+  return ARGUMENT_CAPS[op] ?? MAX_ARGUMENT_BYTES;
+}
 
 /**
  * Checks sender, size and shape, then runs the handler. Exported on its own so the test harness
@@ -69,8 +82,9 @@ export async function dispatch<K extends OperationName>(
   if (size === null) {
     return fail('INVALID_INPUT', `Refused ${op}: the argument is not plain data.`);
   }
-  if (size > MAX_ARGUMENT_BYTES) {
-    return fail('INVALID_INPUT', `Refused ${op}: the argument is ${size} bytes, over the ${MAX_ARGUMENT_BYTES}-byte limit.`);
+  const cap = argumentCap(op);
+  if (size > cap) {
+    return fail('INVALID_INPUT', `Refused ${op}: the argument is ${size} bytes, over the ${cap}-byte limit.`);
   }
   const parsed = requestSchemas[op].safeParse(raw);
   if (!parsed.success) {

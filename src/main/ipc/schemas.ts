@@ -3,8 +3,9 @@
  * that the schema does not follow fails to compile. Strings and arrays carry length caps.
  */
 import { z } from 'zod';
+import { CASE_FILE_LIMITS } from '../../shared/case-file/limits';
 import type { OperationName, RequestOf } from '../../shared/ipc/contract';
-import { THEMES } from '../../shared/settings';
+import { MAX_CACHE_TTL_HOURS, THEMES } from '../../shared/settings';
 import { LOOKUP_FORMATS, LOOKUP_TYPES } from '../../shared/tip/types';
 
 const none = z.undefined();
@@ -23,6 +24,7 @@ const settingsPatch = z.strictObject({
   defaultCount: z.number().int().min(1).max(1000).optional(),
   offline: z.boolean().optional(),
   theme: z.enum(THEMES).optional(),
+  cacheTtlHours: z.number().min(0).max(MAX_CACHE_TTL_HOURS).optional(),
 });
 
 const lookup = z.strictObject({
@@ -54,4 +56,10 @@ export const requestSchemas: Schemas = {
   'credentials.setAuthMode': z.strictObject({ mode: z.enum(['certificate', 'token']) }),
   'credentials.delete': z.strictObject({ item: z.enum(['certificate', 'basic', 'token', 'all']) }),
   'credentials.check': none,
+  'cases.saveFile': z.strictObject({
+    kind: z.enum(['case', 'stix']),
+    suggestedName: z.string().min(1).max(255),
+    content: z.string().max(CASE_FILE_LIMITS.bytes),
+  }),
+  'cases.openFile': none,
 };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AppNotice, SettingsPatch } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/ipc/result';
-import { defaultSettings, MAX_COUNT, THEMES, type Settings } from '../../shared/settings';
+import { defaultSettings, MAX_CACHE_TTL_HOURS, MAX_COUNT, THEMES, type Settings } from '../../shared/settings';
 import { LOOKUP_TYPES, SECTIONS } from '../../shared/tip/types';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -93,6 +93,7 @@ export function parseSettingsFile(text: string): Settings | null {
   if (typeof stored.tipBaseUrl === 'string') patch.tipBaseUrl = stored.tipBaseUrl;
   if (typeof stored.defaultCount === 'number') patch.defaultCount = stored.defaultCount;
   if (typeof stored.offline === 'boolean') patch.offline = stored.offline;
+  if (typeof stored.cacheTtlHours === 'number') patch.cacheTtlHours = stored.cacheTtlHours;
   if (typeof stored.theme === 'string' && (THEMES as readonly string[]).includes(stored.theme)) {
     patch.theme = stored.theme as Settings['theme'];
   }
@@ -127,6 +128,12 @@ export function applyPatch(base: Settings, patch: SettingsPatch): Result<Setting
     next.defaultCount = patch.defaultCount;
   }
   if (patch.offline !== undefined) next.offline = patch.offline;
+  if (patch.cacheTtlHours !== undefined) {
+    if (!Number.isFinite(patch.cacheTtlHours) || patch.cacheTtlHours < 0 || patch.cacheTtlHours > MAX_CACHE_TTL_HOURS) {
+      return fail('INVALID_INPUT', `Answers can be reused for 0 to ${MAX_CACHE_TTL_HOURS} hours (a year).`);
+    }
+    next.cacheTtlHours = patch.cacheTtlHours;
+  }
   if (patch.theme !== undefined) next.theme = patch.theme;
   if (patch.defaultSections !== undefined) {
     for (const type of LOOKUP_TYPES) {

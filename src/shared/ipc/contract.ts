@@ -116,6 +116,29 @@ export interface OpenExternalRequest {
   url: string;
 }
 
+/** A case file or a STIX bundle the renderer built, for main to save where the analyst chooses. */
+export interface SaveFileRequest {
+  kind: 'case' | 'stix';
+  /** File name offered in the save dialog (no folder). */
+  suggestedName: string;
+  /** The file's text. Capped at `CASE_FILE_LIMITS.bytes` by the IPC wrapper for this channel. */
+  content: string;
+}
+
+export interface SavedFile {
+  /** False when the analyst cancelled the dialog. */
+  saved: boolean;
+  /** The file's name (not its folder), to say where it went. */
+  name?: string;
+  bytes?: number;
+}
+
+/** A case file main read after the analyst picked it; null when the dialog was cancelled. */
+export interface OpenedFile {
+  name: string;
+  content: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Operations: `area.action` → request and response. Channel = `workbench:<area>.<action>`.
 
@@ -139,6 +162,10 @@ export interface Operations {
   'credentials.setAuthMode': Op<SetAuthModeRequest, CredentialStatus>;
   'credentials.delete': Op<DeleteCredentialRequest, CredentialStatus>;
   'credentials.check': Op<void, ConnectionCheck>;
+  /** Main shows the save dialog and writes the file; the renderer never touches the file system. */
+  'cases.saveFile': Op<SaveFileRequest, SavedFile>;
+  /** Main shows the open dialog and reads a case file (size-capped). */
+  'cases.openFile': Op<void, OpenedFile | null>;
 }
 
 export type OperationName = keyof Operations;
@@ -160,6 +187,8 @@ export const OPERATIONS = [
   'credentials.setAuthMode',
   'credentials.delete',
   'credentials.check',
+  'cases.saveFile',
+  'cases.openFile',
 ] as const satisfies readonly OperationName[];
 
 type MissingOperation = Exclude<OperationName, (typeof OPERATIONS)[number]>;

@@ -14,10 +14,17 @@ export interface Settings {
   /** When on, main refuses every network call: offline is a guarantee. */
   offline: boolean;
   theme: Theme;
+  /**
+   * How long a stored answer is reused instead of asking TIP again, in hours; 0 always asks.
+   * Offline, any stored answer is used whatever its age.
+   */
+  cacheTtlHours: number;
 }
 
 export const DEFAULT_TIP_BASE_URL = 'https://tip.kaspersky.com';
 export const MAX_COUNT = 1000;
+/** A year: answers older than that are history, not a cache. */
+export const MAX_CACHE_TTL_HOURS = 24 * 365;
 
 export function defaultSettings(): Settings {
   return {
@@ -26,5 +33,6 @@ export function defaultSettings(): Settings {
     defaultCount: 100,
     offline: false,
     theme: 'system',
+    cacheTtlHours: 24,
   };
 }

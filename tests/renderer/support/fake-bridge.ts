@@ -9,7 +9,10 @@ import type {
   ConnectionCheck,
   CredentialStatus,
   LookupAnswer,
+  OpenedFile,
   Result,
+  SavedFile,
+  SaveFileRequest,
   Settings,
   SettingsPatch,
   TipLookupRequest,
@@ -103,6 +106,9 @@ export function connectionCheck(overrides: Partial<ConnectionCheck> = {}): Conne
 export interface FakeState {
   settings: Settings;
   status: CredentialStatus;
+  /** Files "saved" through the save dialog, by name, and the one the open dialog "picks". */
+  files: Map<string, string>;
+  openFile: OpenedFile | null;
 }
 
 /** The fake and the state behind it (settings and credentials persist across calls like main's). */
@@ -110,6 +116,8 @@ export function createFakeBridge(initial: Partial<FakeState> = {}) {
   const state: FakeState = {
     settings: initial.settings ?? defaultSettings(),
     status: initial.status ?? credentialStatus(),
+    files: initial.files ?? new Map(),
+    openFile: initial.openFile ?? null,
   };
   const snapshot = (): CredentialStatus => structuredClone(state.status);
 
@@ -157,6 +165,13 @@ export function createFakeBridge(initial: Partial<FakeState> = {}) {
         ok(snapshot()),
       ),
       check: vi.fn(async () => ok(connectionCheck())),
+    },
+    cases: {
+      saveFile: vi.fn(async (request: SaveFileRequest) => {
+        state.files.set(request.suggestedName, request.content);
+        return ok<SavedFile>({ saved: true, name: request.suggestedName, bytes: request.content.length });
+      }),
+      openFile: vi.fn(async () => ok<OpenedFile | null>(state.openFile)),
     },
   } satisfies WorkbenchApi;
 

@@ -30,3 +30,17 @@ export function formatDay(iso: string): string {
   const match = /^\d{4}-\d{2}-\d{2}/.exec(iso);
   return match ? match[0] : iso;
 }
+
+/** The exact moment in UTC, for a tooltip beside a relative age: "2026-05-12 08:30:12 UTC". */
+export function formatUtc(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** A calendar day in words for provenance lines, e.g. "12 May 2026". */
+export function formatDate(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return new Date(time).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}

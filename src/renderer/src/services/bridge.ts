@@ -28,6 +28,7 @@ export const missingBridge: WorkbenchApi = {
     delete: unavailable,
     check: unavailable,
   },
+  cases: { saveFile: unavailable, openFile: unavailable },
 };
 
 let override: WorkbenchApi | null = null;

@@ -1,0 +1,56 @@
+/**
+ * Case files and STIX bundles on disk. The renderer builds the text and names the file; main shows
+ * the dialog, writes atomically (a crash mid-write leaves any earlier file whole) and reads back
+ * with a size cap, so the page never touches the file system.
+ */
+import { promises as fs } from 'node:fs';
+import { basename } from 'node:path';
+import type { OpenedFile, SavedFile, SaveFileRequest } from '../../shared/ipc/contract';
+import { fail, ok, type Result } from '../../shared/ipc/result';
+import { CASE_FILE_LIMITS } from '../../shared/case-file/limits';
+import { describeFsError, writeAtomically } from '../settings/settings-store';
+
+export interface FileDialogs {
+  /** Shows the save dialog; the chosen path, or null when cancelled. */
+  pickSavePath(request: { kind: SaveFileRequest['kind']; suggestedName: string }): Promise<string | null>;
+  /** Shows the open dialog for a case file; the chosen path, or null when cancelled. */
+  pickCaseFile(): Promise<string | null>;
+}
+
+/** Keeps a name a plain file name: no folders, no control characters. */
+export function safeFileName(name: string, kind: SaveFileRequest['kind']): string {
+  const cleaned = Array.from(name.replace(/[/\\:*?"<>|]/g, '-'))
+    .filter((c) => (c.codePointAt(0) ?? 0) >= 0x20)
+    .join('')
+    .trim()
+    .slice(0, 180);
+  const extension = kind === 'case' ? '.tipcase.json' : '.stix.json';
+  const stem = cleaned.replace(/\.(tipcase\.json|stix\.json|json)$/i, '') || 'case';
+  return `${stem}${extension}`;
+}
+
+export async function saveFile(dialogs: FileDialogs, request: SaveFileRequest): Promise<Result<SavedFile>> {
+  const path = await dialogs.pickSavePath({ kind: request.kind, suggestedName: safeFileName(request.suggestedName, request.kind) });
+  if (path === null) return ok({ saved: false });
+  try {
+    await writeAtomically(path, request.content);
+  } catch (error) {
+    return fail('STORAGE', `The file could not be saved: ${describeFsError(error)}. Nothing was written there.`, { retryable: true });
+  }
+  return ok({ saved: true, name: basename(path), bytes: Buffer.byteLength(request.content, 'utf8') });
+}
+
+export async function openCaseFile(dialogs: FileDialogs): Promise<Result<OpenedFile | null>> {
+  const path = await dialogs.pickCaseFile();
+  if (path === null) return ok(null);
+  try {
+    const stat = await fs.stat(path);
+    if (!stat.isFile()) return fail('INVALID_INPUT', `${basename(path)} is not a file.`);
+    if (stat.size > CASE_FILE_LIMITS.bytes) {
+      return fail('INVALID_INPUT', `${basename(path)} is ${Math.round(stat.size / 1024 / 1024)} MiB; a case file can be at most ${CASE_FILE_LIMITS.bytes / 1024 / 1024} MiB.`);
+    }
+    return ok({ name: basename(path), content: await fs.readFile(path, 'utf8') });
+  } catch (error) {
+    return fail('STORAGE', `${basename(path)} could not be read: ${describeFsError(error)}.`, { retryable: true });
+  }
+}
