@@ -2,10 +2,10 @@
 // and the main bundle must start (hardened window, every channel registered, files where it looks
 // for them) with Electron's module replaced by a stub — the closest to launching the app that a
 // machine without the Electron binary can get.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -118,5 +118,16 @@ describe('the built main bundle', () => {
 
   it('registers every contract channel', () => {
     expect(seen.channels.sort()).toEqual(OPERATIONS.map((op) => channelOf(op)).sort());
+  });
+
+  it('loads keytar by name at run time and never bundles it (a native, optional module)', () => {
+    const dir = dirname(MAIN);
+    const code = readdirSync(dir)
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => readFileSync(join(dir, name), 'utf8'))
+      .join('\n');
+    expect(code).toMatch(/require\(\s*["']keytar["']\s*\)/);
+    // keytar's own entry point loads its binary; bundled, that path would appear here.
+    expect(code).not.toContain('keytar.node');
   });
 });

@@ -12,9 +12,9 @@ import { keychainAvailability } from '../support/keychain';
 import { MemoryCredentialStore } from '../../src/main/credentials/memory-store';
 import { startMockTip, type MockTip } from '../../tools/mock-tip';
 import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench } from './harness';
+import { skipWithReason } from '../support/skips';
 
 const missing = chromiumMissingReason();
-if (missing) console.warn(`e2e credential tests skipped: ${missing}`);
 
 // The import flow uses the real OS keychain where one answers (npm test runs this step inside
 // tools/with-keyring.sh), under a throw-away service name; elsewhere an in-memory store, and says so.
@@ -24,7 +24,7 @@ if (!keychain.available) console.warn(`e2e credential import uses an in-memory s
 const flowStore = (): CredentialStore =>
   keychain.available ? createKeytarStore({ service, timeoutMs: 5000 }) : new MemoryCredentialStore();
 
-describe.skipIf(missing !== null)('credentials in the settings screen', () => {
+describe.skipIf(skipWithReason(missing))('credentials in the settings screen', () => {
   let mock: MockTip;
   let dir: string;
   let workbench: Workbench | null = null;

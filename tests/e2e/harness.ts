@@ -33,7 +33,7 @@ export const CHROMIUM_FLAGS = [
   '--disable-quic',
 ];
 
-/** Why the browser tests cannot run here, or null when they can. Printed by each e2e file. */
+/** Why the browser tests cannot run here, or null when they can (each e2e file skips with it). */
 export function chromiumMissingReason(): string | null {
   if (!existsSync(CHROMIUM_PATH)) {
     return `no Chromium at ${CHROMIUM_PATH} (install Debian's "chromium" package or set CHROMIUM_PATH)`;

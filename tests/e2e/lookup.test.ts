@@ -4,11 +4,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StaticCredentialProvider } from '../../src/main/credentials/provider';
 import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
 import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench } from './harness';
+import { skipWithReason } from '../support/skips';
 
 const missing = chromiumMissingReason();
-if (missing) console.warn(`e2e lookup tests skipped: ${missing}`);
 
-describe.skipIf(missing !== null)('looking an indicator up from the shell', () => {
+describe.skipIf(skipWithReason(missing))('looking an indicator up from the shell', () => {
   let mock: MockTip;
   let workbench: Workbench | null = null;
 

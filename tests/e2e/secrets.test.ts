@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCredentialStore } from '../../src/main/credentials/memory-store';
 import { KEY_PASSPHRASE, SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
 import { chromiumMissingReason, closeBrowser, openWorkbench } from './harness';
+import { skipWithReason } from '../support/skips';
 
 const missing = chromiumMissingReason();
-if (missing) console.warn(`e2e secret scan skipped: ${missing}`);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -37,7 +37,7 @@ function pemBodySample(pem: string): string {
   return lines[Math.floor(lines.length / 2)] ?? '';
 }
 
-describe.skipIf(missing !== null)('secrets after a full flow', () => {
+describe.skipIf(skipWithReason(missing))('secrets after a full flow', () => {
   let mock: MockTip;
   let work: string;
   const password = `pw-${randomBytes(12).toString('hex')}`;

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { ROOT, chromiumMissingReason, closeBrowser, openWorkbench, type Workbench } from './harness';
+import { skipWithReason } from '../support/skips';
 
 const missing = chromiumMissingReason();
-if (missing) console.warn(`e2e shell tests skipped: ${missing}`);
 
-describe.skipIf(missing !== null)('the workbench shell in Chromium', () => {
+describe.skipIf(skipWithReason(missing))('the workbench shell in Chromium', () => {
   let workbench: Workbench | null = null;
   afterEach(async () => {
     await workbench?.close();

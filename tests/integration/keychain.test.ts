@@ -1,12 +1,14 @@
 /**
  * The credential vault against a real keychain: keytar → libsecret → gnome-keyring over D-Bus.
  * Run headless with `tools/with-keyring.sh npx vitest run --project integration tests/integration/keychain.test.ts`.
- * Without a reachable Secret Service the tests are skipped and the reason is printed.
+ * Without keytar's binary or a reachable Secret Service the tests are skipped, and the reason is
+ * printed (by `npm test`, once, in its summary).
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarStore, KeytarCredentialStore, type KeytarApi } from '../../src/main/credentials/keytar-store';
 import { keychainAvailability } from '../support/keychain';
+import { skipWithReason } from '../support/skips';
 import { createCredentialVault } from '../../src/main/credentials/vault';
 import { INSIDE, makeCertificateFixtures, type CertificateFixtures } from '../main/credentials-fixtures';
 
@@ -14,7 +16,6 @@ const WINDOWS_LIMIT = 2560;
 const service = `tip-workbench-test-${process.pid}-${randomBytes(4).toString('hex')}`;
 
 const availability = await keychainAvailability(service);
-if (!availability.available) console.warn(`keychain tests skipped: ${availability.reason}`);
 
 async function loadKeytar(): Promise<KeytarApi> {
   const loaded: { default?: KeytarApi } & Partial<KeytarApi> = await import('keytar');
@@ -26,7 +27,7 @@ async function entriesOf(keytar: KeytarApi): Promise<Map<string, string>> {
   return new Map(found.map((entry) => [entry.account, entry.password]));
 }
 
-describe.skipIf(!availability.available)('credential vault on a real keychain', () => {
+describe.skipIf(skipWithReason(availability.available ? null : availability.reason))('credential vault on a real keychain', () => {
   let keytar: KeytarApi;
   let fx: CertificateFixtures;
 

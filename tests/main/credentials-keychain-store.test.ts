@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { GuardedCredentialStore } from '../../src/main/credentials/guarded-store';
 import { KeytarCredentialStore, probeKeychain, type KeytarApi } from '../../src/main/credentials/keytar-store';
@@ -100,7 +101,31 @@ describe('KeytarCredentialStore', () => {
     expect(error.failure).toBe('unavailable');
     expect(error.message).toMatch(/install gnome-keyring/);
     expect(error.message).toMatch(/D-Bus session/);
+    expect(error.message).not.toMatch(/not installed/);
     expect(error.detail).toMatch(/libsecret-1\.so\.0/);
+  });
+
+  it('says keytar is not installed, and how to build it, when the module cannot be found', async () => {
+    // A package that does not exist stands in for keytar left out by `npm ci`: the errors are
+    // Node's own, from `require` (the main bundle) and from `import` (ES module contexts).
+    const absent = `tip-workbench-absent-module-${process.pid}`;
+    const loaders = [
+      () => Promise.resolve().then(() => createRequire(import.meta.url)(absent) as unknown),
+      () => import(/* @vite-ignore */ absent) as Promise<unknown>,
+    ];
+    for (const load of loaders) {
+      const store = new KeytarCredentialStore({ service: 'tip-workbench-test', platform: 'linux', load });
+      const error = (await store.set('meta', 'value').catch((e: unknown) => e)) as KeychainError;
+      expect(error).toBeInstanceOf(KeychainError);
+      expect(error.code).toBe('KEYCHAIN_UNAVAILABLE');
+      expect(error.failure).toBe('unavailable');
+      expect(error.message).toMatch(/keytar, the module that talks to it, is not installed/);
+      expect(error.message).toMatch(/libsecret-1-dev/);
+      expect(error.message).toMatch(/`npm ci` again/);
+      // Installing a keyring would not help: the advice is about the build, not the Secret Service.
+      expect(error.message).not.toMatch(/gnome-keyring/);
+      expect(error.detail).toContain(absent);
+    }
   });
 
   it('refuses a module that loads without the keytar API', async () => {

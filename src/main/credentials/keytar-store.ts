@@ -1,11 +1,13 @@
 /**
  * `CredentialStore` over keytar (macOS Keychain, Windows Credential Manager, Linux Secret Service
- * through libsecret). keytar is a native module, so it is loaded on first use inside a try: a
- * missing or broken build, or a missing libsecret, becomes KEYCHAIN_UNAVAILABLE with a fix-it
- * message instead of crashing main at start.
+ * through libsecret). keytar is a native module and an optional dependency, so it is loaded on first
+ * use inside a try: a module that was never built, a broken build or a missing libsecret becomes
+ * KEYCHAIN_UNAVAILABLE with a fix-it message instead of crashing main at start. Its types are
+ * declared in the project (keytar-module.d.ts), so the type-check does not need the package either.
  */
+import type * as Keytar from 'keytar';
 import { GuardedCredentialStore, nativeDetail, type GuardOptions } from './guarded-store';
-import { isKeychainError, KeychainError, unavailableMessage, type CredentialStore } from './store';
+import { isKeychainError, KeychainError, moduleMissingMessage, unavailableMessage, type CredentialStore } from './store';
 
 /** Service name of the analyst's own profile. */
 export const KEYCHAIN_SERVICE = 'tip-workbench';
@@ -14,12 +16,8 @@ export const DEMO_KEYCHAIN_SERVICE = 'tip-workbench-demo';
 
 const UNLOCK_CHECK_ACCOUNT = '__unlock-check__';
 
-export interface KeytarApi {
-  getPassword(service: string, account: string): Promise<string | null>;
-  setPassword(service: string, account: string, password: string): Promise<void>;
-  deletePassword(service: string, account: string): Promise<boolean>;
-  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
-}
+/** The four keytar functions the store uses (declared in keytar-module.d.ts). */
+export type KeytarApi = Pick<typeof Keytar, 'getPassword' | 'setPassword' | 'deletePassword' | 'findCredentials'>;
 
 export interface KeytarStoreOptions {
   /** One service per profile: `tip-workbench`, `tip-workbench-demo`, a unique name in tests. */
@@ -77,7 +75,8 @@ export class KeytarCredentialStore implements CredentialStore {
         return api;
       },
       (error: unknown) => {
-        throw new KeychainError('unavailable', unavailableMessage(this.platform), nativeDetail(error));
+        const message = isModuleMissing(error) ? moduleMissingMessage(this.platform) : unavailableMessage(this.platform);
+        throw new KeychainError('unavailable', message, nativeDetail(error));
       },
     );
     return this.api;
@@ -111,6 +110,14 @@ function keytarApiOf(loaded: unknown): KeytarApi | null {
     }
   }
   return null;
+}
+
+/**
+ * Node's "not found" codes, from `require` and from `import`: keytar itself is not installed (an
+ * optional dependency whose build failed is left out), or its native binary is missing.
+ */
+function isModuleMissing(error: unknown): boolean {
+  return isObject(error) && (error.code === 'MODULE_NOT_FOUND' || error.code === 'ERR_MODULE_NOT_FOUND');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -62,6 +62,22 @@ export function unavailableMessage(platform: NodeJS.Platform = process.platform)
   return `The system keychain is not available, so credentials can be neither read nor saved. ${keychainHelp(platform)}`;
 }
 
+/**
+ * keytar itself is missing: an optional dependency, left out by the install where its native build
+ * failed (on Linux for want of libsecret's headers), or its binary is gone. No keychain setting
+ * helps then; only building it does.
+ */
+export function moduleMissingMessage(platform: NodeJS.Platform = process.platform): string {
+  const how =
+    platform === 'linux'
+      ? 'Install libsecret-1-dev, pkg-config, python3 and a C++ toolchain (build-essential), then run `npm ci` again.'
+      : 'Install a C++ toolchain and Python 3, then run `npm ci` again.';
+  return (
+    'The system keychain is not available, so credentials can be neither read nor saved: keytar, the module ' +
+    `that talks to it, is not installed (its native build failed when the app was installed). ${how}`
+  );
+}
+
 export function lockedMessage(timeoutMs: number, platform: NodeJS.Platform = process.platform): string {
   const wait = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 100) / 10} s`;
   const how =
