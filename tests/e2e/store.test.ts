@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { StaticCredentialProvider } from '../../src/main/credentials/provider';
 import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
+import { skipWithReason } from '../support/skips';
 import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench, type WorkbenchOptions } from './harness';
 
 const missing = chromiumMissingReason();
-if (missing) console.warn(`e2e store tests skipped: ${missing}`);
 
 const INDICATORS = [SHOWCASE.badDomain, SHOWCASE.orangeIp, SHOWCASE.payload.md5];
 
-describe.skipIf(missing !== null)('answers kept in the browser, offline, across restarts', () => {
+describe.skipIf(skipWithReason(missing))('answers kept in the browser, offline, across restarts', () => {
   let mock: MockTip;
   let folder: string;
   let workbench: Workbench | null = null;

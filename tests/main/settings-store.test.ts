@@ -88,3 +88,17 @@ describe('the settings store', () => {
     expect(result.ok && result.value.tipBaseUrl).toBe('https://tip.example.com:8443');
   });
 });
+
+describe('how long answers are reused', () => {
+  it('defaults to 24 hours, accepts 0 to a year, and refuses anything else', async () => {
+    const { applyPatch } = await import('../../src/main/settings/settings-store');
+    const { defaultSettings } = await import('../../src/shared/settings');
+    const base = defaultSettings();
+    expect(base.cacheTtlHours).toBe(24);
+    expect(applyPatch(base, { cacheTtlHours: 0 })).toMatchObject({ ok: true, value: { cacheTtlHours: 0 } });
+    expect(applyPatch(base, { cacheTtlHours: 8760 })).toMatchObject({ ok: true, value: { cacheTtlHours: 8760 } });
+    for (const bad of [-1, 8761, Number.NaN]) {
+      expect(applyPatch(base, { cacheTtlHours: bad })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+  });
+});

@@ -1,21 +1,17 @@
 /**
  * `lookupsToStixBundle` (src/shared/stix): stored TIP answers → one STIX 2.1 bundle. Ids are checked
  * against values computed here with node:crypto (not the module's own SHA-1), the bundle against the
- * STIX 2.1 rules the OASIS validator applies (encoded below), and — where STIX_VALIDATOR_PYTHONPATH
- * points at an installed cti-stix-validator — against the validator itself.
+ * STIX 2.1 rules the OASIS validator applies (tests/support/stix-rules.ts). The validator itself runs
+ * in stix-oasis.test.ts, where STIX_VALIDATOR_PYTHONPATH points at an installed cti-stix-validator.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lookupsToStixBundle, type StixBundle, type StixLookup, type StixObject } from '../../src/shared/stix/index';
 import { sha1, utf8 } from '../../src/shared/stix/sha1';
 import { nameBasedUuid } from '../../src/shared/stix/uuid';
-import { isBasedOnObservableWarning, runStixValidator, stixValidatorAvailability } from '../support/stix-validator';
+import { byType, edgeCaseBundle, exampleLookups, ipAnswer } from '../support/stix-cases';
 import { stixRuleViolations } from '../support/stix-rules';
 
-const EXAMPLES = path.resolve(__dirname, '../fixtures/tip');
-const example = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(EXAMPLES, `${name}.json`), 'utf8'));
 const SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
 
 /** RFC 4122 UUIDv5 with node:crypto, independent of the module's SHA-1. */
@@ -27,28 +23,12 @@ function uuid5(namespace: string, name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-const byType = (bundle: StixBundle, type: string): StixObject[] => bundle.objects.filter((o) => o.type === type);
 const find = (bundle: StixBundle, type: string, value: string): StixObject | undefined =>
   bundle.objects.find((o) => o.type === type && o.value === value);
 const indicatorFor = (bundle: StixBundle, sco: StixObject | undefined): StixObject | undefined => {
   const rel = bundle.objects.find((o) => o.relationship_type === 'based-on' && o.target_ref === sco?.id);
   return bundle.objects.find((o) => o.id === rel?.source_ref);
 };
-
-function exampleLookups(): StixLookup[] {
-  return [
-    { type: 'ip', value: '203.0.113.45', body: example('ip'), fetchedAt: '2024-06-01T10:00:00Z' },
-    { type: 'domain', value: 'bad.example.com', body: example('domain'), fetchedAt: '2024-06-02T10:00:00.000Z' },
-    { type: 'url', value: 'https://bad.example.com/dl/payload.exe', body: example('url'), fetchedAt: '2024-06-03T10:00:00Z' },
-    { type: 'hash', value: '0A1B2C3D4E5F60718293A4B5C6D7E8F9', body: example('hash'), fetchedAt: '2024-06-04T10:00:00Z' },
-    { type: 'ip', value: '198.51.100.9', body: null, fetchedAt: '2024-06-04T11:00:00Z' },
-  ];
-}
-
-/** An IP answer with the zone, score and neighbours given. */
-function ipAnswer(ip: string, zone: string, score?: number, extra: Record<string, unknown> = {}): unknown {
-  return { Zone: zone, IpGeneralInfo: { Ip: ip, ThreatScore: score, Status: 'Known' }, ...extra };
-}
 
 describe('SHA-1 and name-based UUIDs', () => {
   it('SHA-1 matches node:crypto across block boundaries and multi-byte text', () => {
@@ -291,34 +271,4 @@ describe('STIX 2.1 rules the OASIS validator applies', () => {
     expect(JSON.stringify(lookupsToStixBundle(exampleLookups(), { name: 'Case' }))).toBe(JSON.stringify(examples));
     expect(stixRuleViolations(edgeCaseBundle())).toEqual([]);
   });
-
-  it('the OASIS validator accepts the bundles with every best-practice check on', (ctx) => {
-    const availability = stixValidatorAvailability();
-    if (!availability.available) {
-      console.warn(availability.reason);
-      ctx.skip(availability.reason);
-      return;
-    }
-    const bundles = [lookupsToStixBundle(exampleLookups(), { name: 'Case', description: 'd' }), edgeCaseBundle()];
-    const reports = runStixValidator(bundles, availability.pythonPath);
-    expect(reports).toHaveLength(bundles.length);
-    bundles.forEach((bundle, i) => {
-      const report = reports[i] ?? { lenient: { valid: false, errors: ['no report'], warnings: [] }, strict: { valid: false, errors: [], warnings: [] } };
-      expect(report.lenient.errors).toEqual([]);
-      expect(report.lenient.valid).toBe(true);
-      // Strict: the only findings are the deliberate indicator → observable based-on links (see support file).
-      expect(report.strict.errors.filter((e) => !isBasedOnObservableWarning(e))).toEqual([]);
-      expect(report.lenient.warnings.filter((w) => !isBasedOnObservableWarning(w))).toEqual([]);
-      expect(report.lenient.warnings).toHaveLength(byType(bundle, 'indicator').length);
-    });
-  });
 });
-
-function edgeCaseBundle(): StixBundle {
-  return lookupsToStixBundle([
-    { type: 'ip', value: '2001:db8::5', body: ipAnswer('2001:db8::5', 'Orange', 70, { IpDnsResolutions: [{ Domain: 'xn--bcher-kva.example', Zone: 'Yellow', FirstSeen: '2024-01-01T00:00Z', LastSeen: '2024-01-01T00:00Z' }] }), fetchedAt: '2024-02-01T00:00:00Z' },
-    { type: 'url', value: "https://bad.example.com/o'brien\\b c?x=1#frag", body: { Zone: 'Yellow', UrlGeneralInfo: { Host: 'bad.example.com' } }, fetchedAt: '2024-02-02T00:00:00Z' },
-    { type: 'hash', value: 'F'.repeat(64), body: { Zone: 'Red', FileGeneralInfo: { Sha256: 'F'.repeat(64) } }, fetchedAt: '2024-02-03T00:00:00Z' },
-    { type: 'domain', value: 'под.example.com', body: { Zone: 'Red' }, fetchedAt: '2024-02-04T00:00:00Z' },
-  ], { name: 'Edge cases ünïcode', description: 'Quotes \' and backslashes \\ in values' });
-}

@@ -25,7 +25,8 @@ export async function mountWithBridge(
   setActivePinia(pinia);
   const wrapper = mount(component, { global: { plugins: [pinia] }, attachTo: document.body });
   onTestFinished(async () => {
-    wrapper.unmount();
+    // A test may have unmounted it already (to "restart" the app on the same store).
+    if (wrapper.vm.$.isMounted && !wrapper.vm.$.isUnmounted) wrapper.unmount();
     // Stores hold live queries on IndexedDB: stop them before the next test deletes the database.
     pinia._e.stop();
     setBridge(null);

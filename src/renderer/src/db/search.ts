@@ -37,6 +37,11 @@ async function allIds(db: WorkbenchDb): Promise<string[]> {
   return ids;
 }
 
+/** Reads the ids ahead of the first search (at start, when the app is idle). */
+export async function warmSearch(db: WorkbenchDb): Promise<void> {
+  await allIds(db);
+}
+
 /** What the analyst typed, as stored values are written: trimmed, lower case, common defangs undone. */
 export function normaliseQuery(text: string): string {
   return text
@@ -51,8 +56,9 @@ export async function searchEntities(db: WorkbenchDb, query: SearchQuery): Promi
   const text = normaliseQuery(query.text);
   const limit = query.limit ?? 50;
   const types = query.types?.length ? new Set<string>(query.types) : null;
+  // One equality range per zone: IndexedDB answers each with getAllKeys, where anyOf walks a cursor.
   const zoneIds = query.zones?.length
-    ? new Set((await db.entities.where('zone').anyOf([...query.zones]).primaryKeys()) as string[])
+    ? new Set((await Promise.all(query.zones.map((zone) => db.entities.where('zone').equals(zone).primaryKeys()))).flat() as string[])
     : null;
   const ids = await allIds(db);
 

@@ -18,8 +18,9 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {
       // [entityId+fetchedAt]: an entity's answers in time order (history, cache, latest answer).
       lookups: 'id, [entityId+fetchedAt], fetchedAt',
-      // value: prefix search; *aliases: a file found by its SHA-1 or SHA-256.
-      entities: 'id, type, zone, value, *aliases',
+      // Few indexes on purpose: each costs every write, and one answer can name 2,000 entities.
+      // Search reads the ids (`<type>:<value>`); zone filters and a file's SHA-1 / SHA-256 use these.
+      entities: 'id, zone, *aliases',
       relations: 'id, src, dst',
       cases: 'id, updatedAt',
       caseNodes: '[caseId+entityId], entityId',

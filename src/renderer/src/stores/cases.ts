@@ -16,6 +16,7 @@ import { exportCase, importCase } from '@renderer/db/case-file';
 import * as cases from '@renderer/db/cases';
 import { guardStorage } from '@renderer/db/errors';
 import { requestPersistence } from '@renderer/db/maintenance';
+import { warmSearch } from '@renderer/db/search';
 import type { CaseRow } from '@renderer/db/rows';
 import { useLiveQuery } from '@renderer/composables/use-live-query';
 import { useAppStore } from './app';
@@ -85,6 +86,8 @@ export const useCasesStore = defineStore('cases', () => {
       if (!row || row.deletedAt !== null) openCaseId.value = null;
     });
     if (!checked.ok) report(checked.error);
+    // The first search reads every entity id; do it now, while the analyst reads the screen.
+    setTimeout(() => void warmSearch(db()).catch(() => undefined), 1500);
   }
 
   function openById(id: string | null): void {
@@ -191,7 +194,8 @@ export const useCasesStore = defineStore('cases', () => {
     );
     if (!saved.ok) return report(saved.error);
     if (saved.value.saved) {
-      toasts.show({ level: 'success', message: `Saved “${file.case.name}” (${file.lookups.length} answers) to ${saved.value.name}.` });
+            const n = file.lookups.length;
+      toasts.show({ level: 'success', message: `Saved “${file.case.name}” (${n} ${n === 1 ? 'answer' : 'answers'}) to ${saved.value.name}.` });
     }
   }
 
