@@ -106,7 +106,7 @@ describe('cases', () => {
     const m = await mountWithBridge(fake);
     await submitLookup(m, '203.0.113.45');
     await menu(m, 'Unsorted lookups', 'Export case file…');
-    const [[name, content]] = [...fake.state.files.entries()];
+    const [name, content] = [...fake.state.files.entries()][0] ?? [];
     expect(name).toBe('Unsorted lookups.tipcase.json');
     const file = JSON.parse(content ?? '{}') as { format: string; lookups: unknown[]; nodes: unknown[] };
     expect(file).toMatchObject({ format: 'tip-workbench-case' });
