@@ -237,7 +237,7 @@ export const useCasesStore = defineStore('cases', () => {
     toasts.show({
       level: 'success',
       message:
-        `Imported “${outcome.name}”: ${outcome.nodes} nodes, ${outcome.added} new answers` +
+        `Imported “${outcome.name}”: ${outcome.nodes} ${outcome.nodes === 1 ? 'indicator' : 'indicators'}, ${outcome.added} new ${outcome.added === 1 ? 'answer' : 'answers'}` +
         (outcome.known ? `, ${outcome.known} already stored` : '') +
         (outcome.copied ? ' — a case with the same id is open here, so this is a copy.' : '.'),
     });
