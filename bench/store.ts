@@ -12,18 +12,16 @@
  *
  * Run: npx tsx bench/store.ts [--runs 7]
  */
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, chromiumMissingReason } from '../tools/chromium';
 import { createWorld, DEFAULT_SEED, SHOWCASE } from '../tools/mock-tip/world';
 import { fullAnswer, shapeAnswer } from '../tools/mock-tip/lookup';
 import type { LookupType } from '../src/shared/tip/types';
 
 const ROOT = join(__dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -45,8 +43,9 @@ interface Answer {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) {
-    console.log(`skipped: no Chromium at ${CHROMIUM} (install Debian's "chromium" or set CHROMIUM_PATH)`);
+  const missing = chromiumMissingReason();
+  if (missing) {
+    console.log(`skipped: ${missing}`);
     return;
   }
   const runs = argument('runs', 7);
@@ -88,7 +87,7 @@ async function main(): Promise<void> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);

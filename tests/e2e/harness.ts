@@ -17,29 +17,12 @@ import { MemoryCredentialStore } from '../../src/main/credentials/memory-store';
 import type { CredentialStore } from '../../src/main/credentials/store';
 import { dispatch, type InvokeEventLike, type SenderPolicy } from '../../src/main/ipc/register';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/window/window-options';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, chromiumMissingReason } from '../../tools/chromium';
 
 export const ROOT = resolve(__dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results/e2e');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** Why the browser tests cannot run here, or null when they can (each e2e file skips with it). */
-export function chromiumMissingReason(): string | null {
-  if (!existsSync(CHROMIUM_PATH)) {
-    return `no Chromium at ${CHROMIUM_PATH} (install Debian's "chromium" package or set CHROMIUM_PATH)`;
-  }
-  return null;
-}
+export { CHROMIUM_FLAGS, CHROMIUM_PATH, chromiumMissingReason };
 
 /** Builds main, preload and renderer unless all three are already in out/ (npm test builds first). */
 export function ensureBuilt(): void {

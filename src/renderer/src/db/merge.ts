@@ -15,25 +15,21 @@ function stamp(at: string, from: Source): string {
   return `${at}#${from === 'lookup' ? 1 : 0}`;
 }
 
-function earlier(a: string | undefined, b: string | undefined): string | undefined {
+/** The earlier (or later) of two TIP dates, compared as instants; an unreadable one loses. */
+function pickDate(a: string | undefined, b: string | undefined, later: boolean): string | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   const ta = Date.parse(a);
   const tb = Date.parse(b);
   if (Number.isNaN(ta)) return b;
   if (Number.isNaN(tb)) return a;
-  return ta < tb || (ta === tb && a <= b) ? a : b;
+  // Equal instants written differently: the lexically smaller text, so the outcome is order-free.
+  if (ta === tb) return a <= b === !later ? a : b;
+  return ta < tb === !later ? a : b;
 }
 
-function later(a: string | undefined, b: string | undefined): string | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  const ta = Date.parse(a);
-  const tb = Date.parse(b);
-  if (Number.isNaN(ta)) return b;
-  if (Number.isNaN(tb)) return a;
-  return ta > tb || (ta === tb && a >= b) ? a : b;
-}
+const earlier = (a: string | undefined, b: string | undefined) => pickDate(a, b, false);
+const later = (a: string | undefined, b: string | undefined) => pickDate(a, b, true);
 
 function minText(a: string, b: string): string {
   return a <= b ? a : b;
