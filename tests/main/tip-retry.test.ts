@@ -129,3 +129,54 @@ describe('abortableSleep', () => {
     await expect(abortableSleep(1, [a.signal])).resolves.toBe(true);
   });
 });
+
+describe('withRetries: the final error carries the Retry-After as retryAfterMs', () => {
+  const policy: RetryPolicy = { retries: 2, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 60_000, random: () => 0.5, now: () => NOW };
+  const rateLimited = { code: 'RATE_LIMITED', message: 'TIP is limiting how fast lookups are made (HTTP 429).', retryable: true } as const;
+  const limited = (retryAfterMs?: number): Attempt<string> => ({
+    ok: false,
+    error: { ...rateLimited },
+    retry: true,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+
+  async function finalError(outcomes: Attempt<string>[]) {
+    let calls = 0;
+    const result = await withRetries(
+      async () => outcomes[Math.min(calls++, outcomes.length - 1)] ?? limited(),
+      policy,
+      { sleep: async () => true, cancelled: () => ({ code: 'CANCELLED', message: 'cancelled', retryable: false }) },
+      undefined,
+    );
+    if (result.ok) throw new Error('expected a failure');
+    return { error: result.error, calls };
+  }
+
+  it('after giving up, it is the last answer’s wait', async () => {
+    const { error, calls } = await finalError([limited(4000), limited(2000), limited(7000)]);
+    expect(calls).toBe(3);
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.message).toContain('Gave up after 3 attempts');
+    expect(error.retryAfterMs).toBe(7000);
+  });
+
+  it('when the wait is too long to sit through, it is that wait', async () => {
+    const { error, calls } = await finalError([limited(3_600_000)]);
+    expect(calls).toBe(1);
+    expect(error.retryAfterMs).toBe(3_600_000);
+    expect(error.retryable).toBe(true);
+  });
+
+  it('is absent when the last answer named no wait', async () => {
+    const { error } = await finalError([limited(4000), limited(4000), limited()]);
+    expect(error.retryAfterMs).toBeUndefined();
+    expect('retryAfterMs' in error).toBe(false);
+  });
+
+  it('survives the structured clone that Electron IPC applies to results', async () => {
+    const { error } = await finalError([limited(1000), limited(1000), limited(1000)]);
+    const crossed = structuredClone({ ok: false, error });
+    expect(crossed.error.retryAfterMs).toBe(1000);
+    expect(crossed).toEqual({ ok: false, error });
+  });
+});

@@ -75,10 +75,13 @@ export async function withRetries<T>(
     const { error } = outcome;
     if (!outcome.retry) return { ok: false, error };
 
+    // In both give-up branches the server's wait also travels on the error (`retryAfterMs`, undefined
+    // when none was given), so a caller running many lookups can hold all of them, not just this one.
     if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > policy.maxRetryAfterMs) {
       const until = describeMoment(policy.now() + outcome.retryAfterMs);
       return fail(error.code, `${error.message} TIP asks to wait until ${until}; try again then.`, {
         retryable: true,
+        retryAfterMs: outcome.retryAfterMs,
       });
     }
     if (index >= policy.retries) {
@@ -89,6 +92,7 @@ export async function withRetries<T>(
       }
       return fail(error.code, `${error.message}${tail}`, {
         retryable: error.retryable,
+        retryAfterMs: outcome.retryAfterMs,
       });
     }
     const delay = outcome.retryAfterMs ?? backoffDelay(index, policy);

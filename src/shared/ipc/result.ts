@@ -41,6 +41,11 @@ export interface WorkbenchError {
   /** True when the same request may succeed later without the analyst changing anything. */
   retryable: boolean;
   detail?: string;
+  /**
+   * How long TIP asked to wait (its Retry-After, in ms) before the next request, when it said so.
+   * A bulk queue uses it to pause every lookup, not just this one.
+   */
+  retryAfterMs?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WorkbenchError };
@@ -52,10 +57,11 @@ export function ok<T>(value: T): Result<T> {
 export function fail<T = never>(
   code: ErrorCode,
   message: string,
-  options: { retryable?: boolean; detail?: string } = {},
+  options: { retryable?: boolean; detail?: string; retryAfterMs?: number } = {},
 ): Result<T> {
   const error: WorkbenchError = { code, message, retryable: options.retryable ?? false };
   if (options.detail !== undefined) error.detail = options.detail;
+  if (options.retryAfterMs !== undefined) error.retryAfterMs = options.retryAfterMs;
   return { ok: false, error };
 }
 
