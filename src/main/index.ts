@@ -104,14 +104,15 @@ if (!app.requestSingleInstanceLock()) {
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
       async pickSavePath({ kind, suggestedName }) {
+        const dialogs = {
+          case: { title: 'Export case', filter: { name: 'TIP Workbench case', extensions: ['tipcase.json'] } },
+          stix: { title: 'Export STIX 2.1 bundle', filter: { name: 'STIX 2.1 bundle', extensions: ['json'] } },
+          json: { title: 'Save TIP answer', filter: { name: 'JSON', extensions: ['json'] } },
+        } as const;
         const options = {
-          title: kind === 'case' ? 'Export case' : 'Export STIX 2.1 bundle',
+          title: dialogs[kind].title,
           defaultPath: join(app.getPath('documents'), suggestedName),
-          filters: [
-            kind === 'case'
-              ? { name: 'TIP Workbench case', extensions: ['tipcase.json'] }
-              : { name: 'STIX 2.1 bundle', extensions: ['json'] },
-          ],
+          filters: [{ ...dialogs[kind].filter, extensions: [...dialogs[kind].filter.extensions] }],
         };
         const picked = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return picked.canceled || !picked.filePath ? null : picked.filePath;

@@ -74,7 +74,25 @@ describe('interpretResponse', () => {
     const token = interpretResponse({ status: 401, headers: {}, body: Buffer.alloc(0) }, { format: 'json', authKind: 'token', nowMs: NOW });
     if (token.ok) throw new Error('expected a failure');
     expect(token.error.message).toContain('API token');
+    expect(token.error.message).toMatch(/wrong or has expired/);
     expect(failureOf(respond(401)).error.message).toContain('user name or password');
+  });
+
+  it('says on 401 that the terms must have been accepted once in a browser at tip.kaspersky.com', () => {
+    const token = interpretResponse({ status: 401, headers: {}, body: Buffer.alloc(0) }, { format: 'json', authKind: 'token', nowMs: NOW });
+    if (token.ok) throw new Error('expected a failure');
+    for (const message of [token.error.message, failureOf(respond(401)).error.message]) {
+      expect(message).toContain('tip.kaspersky.com');
+      expect(message).toMatch(/once in a browser/);
+      expect(message).toMatch(/accept the portal's terms/);
+    }
+  });
+
+  it('says on 451 that the object is withheld for legal reasons, and that asking again will not help', () => {
+    const failure = failureOf(respond(451));
+    expect(failure.error.message).toMatch(/withholds this object for legal reasons/);
+    expect(failure.error.message).toMatch(/asking again will not change that/);
+    expect(failure.retry).toBe(false);
   });
 
   it('reads Retry-After on 429 and 503', () => {

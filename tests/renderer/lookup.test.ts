@@ -1,32 +1,41 @@
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { LookupAnswer, Result } from '@shared/ipc/contract';
-import { detectType, refang } from '@renderer/stores/lookup';
+import { guessType } from '@shared/indicators/guess-type';
 import { createFakeBridge, failure, ipAnswer, ipExample, ok } from './support/fake-bridge';
 import { mountWithBridge, pressKey, settle, submitLookup } from './support/mount-app';
 
 const lookUp = submitLookup;
 
-describe('auto-detecting the indicator type', () => {
+describe('the type of a lookup', () => {
   it.each([
     ['203.0.113.45', 'ip'],
     ['2001:db8::1', 'ip'],
     ['bad.example.com', 'domain'],
     ['http://203.0.113.5', 'url'],
-    ['bad.example.com/dl/payload.exe', 'url'],
-    ['0A1B2C3D4E5F60718293A4B5C6D7E8F9', 'hash'],
-    ['00112233445566778899aabbccddeeff00112233', 'hash'],
-    ['0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'hash'],
-    ['203.0.113[.]45', 'ip'],
-    ['999.1.1.1', 'ip'], // looks like an IP: main refuses it with a reason, not as a domain
     ['hxxps[:]//bad[.]example[.]com/x', 'url'],
-  ])('%s is a %s lookup', (value, type) => {
-    expect(detectType(value)).toBe(type);
+    ['0A1B2C3D4E5F60718293A4B5C6D7E8F9', 'hash'],
+    ['203.0.113[.]45', 'ip'],
+  ])('%s is looked up as a %s, refanged and normalised by the extractor', async (text, type) => {
+    const mounted = await mountWithBridge();
+    await lookUp(mounted, text);
+    expect(mounted.fake.api.tip.lookup.mock.calls[0]?.[0]).toMatchObject({ type });
   });
 
-  it('refangs the common defanged forms', () => {
-    expect(refang(' hxxp://bad[.]example[.]com/a ')).toBe('http://bad.example.com/a');
-    expect(refang('203.0.113(.)45')).toBe('203.0.113.45');
+  it.each([
+    ['999.1.1.1', 'ip'],
+    ['bad.example.com/dl/payload.exe', 'url'],
+    ['0a1b2c3d4e5f60718293a4b5c6d7e8f', 'hash'],
+  ])('text that is no indicator (%s) is judged as the %s it resembles, and nothing is sent', (text, type) => {
+    expect(guessType(text)).toBe(type);
+  });
+
+  it('says what is wrong with text that is no indicator, and sends nothing', async () => {
+    const mounted = await mountWithBridge();
+    await lookUp(mounted, '999.1.1.1');
+    expect(mounted.fake.api.tip.lookup).not.toHaveBeenCalled();
+    expect(mounted.byTestId('error-code').text()).toBe('INVALID_INPUT');
+    expect(mounted.byTestId('error-message').text()).toContain('999.1.1.1');
   });
 });
 
@@ -119,7 +128,8 @@ describe('the cost line', () => {
   it('counts against today’s quota once a LicenseInfo is known', async () => {
     const mounted = await mountWithBridge();
     await lookUp(mounted, '203.0.113.45');
-    // ip.json: DayRequests 139 of DayQuota 5000.
+    // ip.json: DayRequests 139 of DayQuota 5000. The next, not yet stored, indicator costs one.
+    await mounted.byTestId('lookup-input').setValue('203.0.113.46');
     expect(mounted.byTestId('lookup-cost').text()).toContain(
       "1 lookup · uses 1 of today's quota (4,861 left)",
     );
@@ -137,6 +147,7 @@ describe('the cost line', () => {
     );
     const mounted = await mountWithBridge(fake);
     await lookUp(mounted, '203.0.113.45');
+    await mounted.byTestId('lookup-input').setValue('203.0.113.46');
 
     const cost = mounted.byTestId('lookup-cost');
     expect(cost.text()).toContain(text);
@@ -152,7 +163,7 @@ describe('the cost line', () => {
     const mounted = await mountWithBridge(fake);
     await mounted.byTestId('lookup-input').setValue('203.0.113.45');
 
-    expect(mounted.byTestId('lookup-cost').text()).toContain('Offline — answered from stored answers only, nothing is sent');
+    expect(mounted.byTestId('lookup-cost').text()).toContain('Offline — 1 indicator, answered from stored answers only, nothing is sent');
     await lookUp(mounted, '203.0.113.45');
     expect(fake.api.tip.lookup).not.toHaveBeenCalled();
     expect(mounted.byTestId('error-code').text()).toBe('OFFLINE');

@@ -1,9 +1,11 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeBridge, ipAnswer, ipExample, ok } from './support/fake-bridge';
-import { mountWithBridge, submitLookup } from './support/mount-app';
+import { mountWithBridge } from './support/mount-app';
+import { showAnswer } from './support/result-helpers';
 
-const lookUp = submitLookup;
+// Waits for the answer itself, not just for the lookup to start: writing it to the store takes a while.
+const lookUp = showAnswer;
 
 function withCount(count: number) {
   const fake = createFakeBridge();
@@ -51,14 +53,14 @@ describe('the result view', () => {
     expect(mounted.byTestId('section-Industries').text()).toContain('none');
   });
 
-  it('flags a list that holds exactly count records as possibly truncated', async () => {
+  it('flags a list that holds exactly count records as possibly cut there', async () => {
     const mounted = await mountWithBridge(withCount(1));
     await lookUp(mounted, '203.0.113.45');
 
     for (const name of ['IpDnsResolutions', 'FilesDownloadedFromIp', 'HostedUrls']) {
-      expect(mounted.byTestId(`section-${name}`).text(), name).toContain('may be truncated at count=1');
+      expect(mounted.byTestId(`section-${name}`).text(), name).toContain('1 of at least 1 shown — TIP stops at count=1');
     }
-    expect(mounted.byTestId('section-Industries').text()).not.toContain('may be truncated');
+    expect(mounted.byTestId('section-Industries').text()).not.toContain('at least');
   });
 
   it('does not flag lists shorter than count', async () => {
@@ -68,19 +70,25 @@ describe('the result view', () => {
     expect(mounted.wrapper.findAll('[data-testid="section-truncated"]')).toHaveLength(0);
   });
 
-  it('says how many rows of a long list are shown and shows the rest on request', async () => {
+  it('keeps every row of a long list reachable: a window is rendered, scrolling brings the rest', async () => {
     const fake = withCount(250);
     const rows = Array.from({ length: 250 }, (_, i) => ({ Domain: `host${i}.example.com`, Zone: 'Grey', HitsCount: i }));
     fake.api.tip.lookup.mockResolvedValueOnce(ok(ipAnswer({ body: { ...structuredClone(ipExample), IpDnsResolutions: rows } })));
     const mounted = await mountWithBridge(fake);
     await lookUp(mounted, '203.0.113.45');
+    await vi.waitFor(() => expect(mounted.byTestId('section-IpDnsResolutions').exists()).toBe(true));
 
     const dns = mounted.byTestId('section-IpDnsResolutions');
     expect(dns.text()).toContain('250 records');
-    expect(dns.text()).toContain('may be truncated at count=250');
-    expect(dns.text()).toContain('Showing 200 of 250 rows');
-    await dns.find('[data-testid="show-all-rows"]').trigger('click');
-    expect(mounted.byTestId('section-IpDnsResolutions').findAll('tbody tr')).toHaveLength(250);
+    expect(dns.text()).toContain('250 of at least 250 shown — TIP stops at count=250');
+    expect(dns.find('[data-testid="table-matches"]').text()).toBe('250 rows');
+    expect(dns.find('table').attributes('aria-rowcount')).toBe('251');
+    expect(dns.findAll('tbody tr[data-row]').length).toBeLessThan(250);
+    expect(dns.text()).not.toContain('host249.example.com');
+
+    const scroller = dns.find('.scroller');
+    (scroller.element as HTMLElement).scrollTop = 250 * 29;
+    await scroller.trigger('scroll');
     expect(mounted.byTestId('section-IpDnsResolutions').text()).toContain('host249.example.com');
   });
 

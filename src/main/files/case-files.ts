@@ -18,14 +18,16 @@ export interface FileDialogs {
 }
 
 /** Keeps a name a plain file name: no folders, no control characters. */
+const EXTENSIONS: Record<SaveFileRequest['kind'], string> = { case: '.tipcase.json', stix: '.stix.json', json: '.json' };
+
 export function safeFileName(name: string, kind: SaveFileRequest['kind']): string {
   const cleaned = Array.from(name.replace(/[/\\:*?"<>|]/g, '-'))
     .filter((c) => (c.codePointAt(0) ?? 0) >= 0x20)
     .join('')
     .trim()
     .slice(0, 180);
-  const extension = kind === 'case' ? '.tipcase.json' : '.stix.json';
-  const stem = cleaned.replace(/\.(tipcase\.json|stix\.json|json)$/i, '') || 'case';
+  const extension = EXTENSIONS[kind];
+  const stem = cleaned.replace(/\.(tipcase\.json|stix\.json|json)$/i, '') || (kind === 'json' ? 'answer' : 'case');
   return `${stem}${extension}`;
 }
 

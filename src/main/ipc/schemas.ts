@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CASE_FILE_LIMITS } from '../../shared/case-file/limits';
 import type { OperationName, RequestOf } from '../../shared/ipc/contract';
-import { MAX_CACHE_TTL_HOURS, THEMES } from '../../shared/settings';
+import { MAX_CACHE_TTL_HOURS, MAX_CONCURRENCY, MAX_CONFIRM_ABOVE, THEMES } from '../../shared/settings';
 import { LOOKUP_FORMATS, LOOKUP_TYPES } from '../../shared/tip/types';
 
 const none = z.undefined();
@@ -25,6 +25,8 @@ const settingsPatch = z.strictObject({
   offline: z.boolean().optional(),
   theme: z.enum(THEMES).optional(),
   cacheTtlHours: z.number().min(0).max(MAX_CACHE_TTL_HOURS).optional(),
+  bulkConcurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
+  confirmAbove: z.number().int().min(0).max(MAX_CONFIRM_ABOVE).optional(),
 });
 
 const lookup = z.strictObject({
@@ -57,7 +59,7 @@ export const requestSchemas: Schemas = {
   'credentials.delete': z.strictObject({ item: z.enum(['certificate', 'basic', 'token', 'all']) }),
   'credentials.check': none,
   'cases.saveFile': z.strictObject({
-    kind: z.enum(['case', 'stix']),
+    kind: z.enum(['case', 'stix', 'json']),
     suggestedName: z.string().min(1).max(255),
     content: z.string().max(CASE_FILE_LIMITS.bytes),
   }),

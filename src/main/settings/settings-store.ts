@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AppNotice, SettingsPatch } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/ipc/result';
-import { defaultSettings, MAX_CACHE_TTL_HOURS, MAX_COUNT, THEMES, type Settings } from '../../shared/settings';
+import { defaultSettings, MAX_CACHE_TTL_HOURS, MAX_CONCURRENCY, MAX_CONFIRM_ABOVE, MAX_COUNT, THEMES, type Settings } from '../../shared/settings';
 import { LOOKUP_TYPES, SECTIONS } from '../../shared/tip/types';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -94,6 +94,8 @@ export function parseSettingsFile(text: string): Settings | null {
   if (typeof stored.defaultCount === 'number') patch.defaultCount = stored.defaultCount;
   if (typeof stored.offline === 'boolean') patch.offline = stored.offline;
   if (typeof stored.cacheTtlHours === 'number') patch.cacheTtlHours = stored.cacheTtlHours;
+  if (typeof stored.bulkConcurrency === 'number') patch.bulkConcurrency = stored.bulkConcurrency;
+  if (typeof stored.confirmAbove === 'number') patch.confirmAbove = stored.confirmAbove;
   if (typeof stored.theme === 'string' && (THEMES as readonly string[]).includes(stored.theme)) {
     patch.theme = stored.theme as Settings['theme'];
   }
@@ -133,6 +135,18 @@ export function applyPatch(base: Settings, patch: SettingsPatch): Result<Setting
       return fail('INVALID_INPUT', `Answers can be reused for 0 to ${MAX_CACHE_TTL_HOURS} hours (a year).`);
     }
     next.cacheTtlHours = patch.cacheTtlHours;
+  }
+  if (patch.bulkConcurrency !== undefined) {
+    if (!Number.isInteger(patch.bulkConcurrency) || patch.bulkConcurrency < 1 || patch.bulkConcurrency > MAX_CONCURRENCY) {
+      return fail('INVALID_INPUT', `Lookups in flight must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
+    }
+    next.bulkConcurrency = patch.bulkConcurrency;
+  }
+  if (patch.confirmAbove !== undefined) {
+    if (!Number.isInteger(patch.confirmAbove) || patch.confirmAbove < 0 || patch.confirmAbove > MAX_CONFIRM_ABOVE) {
+      return fail('INVALID_INPUT', `The confirmation threshold must be a whole number from 0 to ${MAX_CONFIRM_ABOVE}.`);
+    }
+    next.confirmAbove = patch.confirmAbove;
   }
   if (patch.theme !== undefined) next.theme = patch.theme;
   if (patch.defaultSections !== undefined) {

@@ -50,9 +50,11 @@ function errorForStatus(status: number, body: Buffer, authKind: TipAuth['kind'])
     case 400:
       return e('INVALID_INPUT', 'TIP refused the request as invalid (HTTP 400): check the value and the chosen sections.');
     case 401:
+      // TIP also answers 401 until the account has accepted the portal's terms once, in a browser
+      // (REFERENCE.md, "Authentication"): say so, or an analyst with good credentials is stuck.
       return authKind === 'token'
-        ? e('UNAUTHORIZED', "TIP refused the API token (HTTP 401): it is wrong or has expired, or the portal's terms of use have not been accepted in a browser yet.")
-        : e('UNAUTHORIZED', "TIP refused the user name or password (HTTP 401): check them, and accept the portal's terms of use in a browser once if you never have.");
+        ? e('UNAUTHORIZED', "TIP refused the API token (HTTP 401): it is wrong or has expired. If it is new, sign in once in a browser at tip.kaspersky.com and accept the portal's terms of use: until then TIP refuses every request.")
+        : e('UNAUTHORIZED', "TIP refused the user name or password (HTTP 401): check them. If this account is new, sign in once in a browser at tip.kaspersky.com and accept the portal's terms of use: until then TIP refuses every request.");
     case 402:
       return e('LICENSE_EXPIRED', 'The TIP license has expired (HTTP 402): lookups stop until it is renewed.');
     case 403:
@@ -66,7 +68,7 @@ function errorForStatus(status: number, body: Buffer, authKind: TipAuth['kind'])
     case 429:
       return e('RATE_LIMITED', 'TIP is limiting how fast lookups are made (HTTP 429).', true);
     case 451:
-      return e('LEGAL_BLOCK', 'TIP may not show this object for legal reasons (HTTP 451).');
+      return e('LEGAL_BLOCK', 'TIP withholds this object for legal reasons (HTTP 451): it cannot be shown, and asking again will not change that.');
     default:
       break;
   }

@@ -116,9 +116,12 @@ export interface OpenExternalRequest {
   url: string;
 }
 
-/** A case file or a STIX bundle the renderer built, for main to save where the analyst chooses. */
+/**
+ * A case file, a STIX bundle or a raw TIP answer (`json`) the renderer built, for main to save
+ * where the analyst chooses.
+ */
 export interface SaveFileRequest {
-  kind: 'case' | 'stix';
+  kind: 'case' | 'stix' | 'json';
   /** File name offered in the save dialog (no folder). */
   suggestedName: string;
   /** The file's text. Capped at `CASE_FILE_LIMITS.bytes` by the IPC wrapper for this channel. */

@@ -19,12 +19,18 @@ export interface Settings {
    * Offline, any stored answer is used whatever its age.
    */
   cacheTtlHours: number;
+  /** Lookups in flight at once in a bulk run (1..MAX_CONCURRENCY). */
+  bulkConcurrency: number;
+  /** A run that would send more requests than this asks first (0 always asks). */
+  confirmAbove: number;
 }
 
 export const DEFAULT_TIP_BASE_URL = 'https://tip.kaspersky.com';
 export const MAX_COUNT = 1000;
 /** A year: answers older than that are history, not a cache. */
 export const MAX_CACHE_TTL_HOURS = 24 * 365;
+export const MAX_CONCURRENCY = 16;
+export const MAX_CONFIRM_ABOVE = 100_000;
 
 export function defaultSettings(): Settings {
   return {
@@ -34,5 +40,7 @@ export function defaultSettings(): Settings {
     offline: false,
     theme: 'system',
     cacheTtlHours: 24,
+    bulkConcurrency: 8,
+    confirmAbove: 50,
   };
 }

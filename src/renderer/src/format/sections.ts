@@ -1,10 +1,14 @@
 import type { LookupRequest } from '@shared/tip/types';
 import { SECTIONS } from '@shared/tip/types';
 import { MAX_COUNT } from '@shared/settings';
+import { sectionTitle } from './section-titles';
 import { isPlainObject } from './values';
 
 export interface SectionView {
+  /** The API name, as TIP spells it. */
   name: string;
+  /** The plain title shown above it (section-titles.ts). */
+  title: string;
   value: unknown;
   kind: 'list' | 'record' | 'scalar';
   /** Records in a list section. */
@@ -23,15 +27,15 @@ const SUMMARY = ['Zone', 'RelatedObjects', 'Industries'];
 /** TIP never applies `count` to these (REFERENCE.md). */
 const NEVER_TRUNCATED = new Set(['DetectionsInfo', 'FileParentCertificates']);
 
-function describe(name: string, value: unknown, limit: number | null): SectionView {
+function describe(name: string, title: string, value: unknown, limit: number | null): SectionView {
   if (Array.isArray(value)) {
-    const view: SectionView = { name, value, kind: 'list', records: value.length };
+    const view: SectionView = { name, title, value, kind: 'list', records: value.length };
     if (limit !== null && value.length > 0 && value.length >= limit && !NEVER_TRUNCATED.has(name)) {
       view.truncatedAt = limit;
     }
     return view;
   }
-  return { name, value, kind: isPlainObject(value) ? 'record' : 'scalar' };
+  return { name, title, value, kind: isPlainObject(value) ? 'record' : 'scalar' };
 }
 
 /**
@@ -52,7 +56,7 @@ export function layoutAnswer(request: LookupRequest, body: unknown): AnswerLayou
   ];
   const layout: AnswerLayout = { summary: [], sections: [] };
   for (const name of ordered) {
-    const view = describe(name, body[name], limit);
+    const view = describe(name, sectionTitle(request.type, name), body[name], limit);
     (SUMMARY.includes(name) ? layout.summary : layout.sections).push(view);
   }
   layout.summary.sort((a, b) => SUMMARY.indexOf(a.name) - SUMMARY.indexOf(b.name));

@@ -7,6 +7,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { LookupParams } from '@shared/case-file/types';
+import { extractIndicators } from '@shared/indicators';
+import { refangText } from '@shared/indicators/defang';
+import { guessType } from '@shared/indicators/guess-type';
 import { validateLookupValue } from '@shared/indicators/validate';
 import type { LicenseInfo, LookupRequest, WorkbenchError } from '@shared/ipc/contract';
 import type { LookupType } from '@shared/tip/types';
@@ -20,6 +23,7 @@ import type { LookupRow } from '@renderer/db/rows';
 import { useLiveQuery } from '@renderer/composables/use-live-query';
 import { useCasesStore } from './cases';
 import { useSettingsStore } from './settings';
+import { useToastsStore } from './toasts';
 
 export type TypeChoice = 'auto' | LookupType;
 
@@ -44,6 +48,19 @@ export type AnswerSource =
   /** It arrived but could not be stored (a full disk): shown, not kept. */
   | { kind: 'unsaved'; error: WorkbenchError };
 
+export interface ResolveOptions {
+  /** Bypass the store (Refresh). */
+  force?: boolean;
+  /** Names the request to main, so it can be cancelled. */
+  requestId?: string;
+  /** Aborting it cancels the request in main. */
+  signal?: AbortSignal;
+}
+
+export type Resolved =
+  | { ok: true; row: LookupRow; source: AnswerSource }
+  | { ok: false; request: LookupRequest; error: WorkbenchError };
+
 export type LookupCost =
   | { kind: 'offline' }
   | { kind: 'known'; left: number; quota: number }
@@ -53,32 +70,6 @@ export type LookupCost =
 
 /** Failures that mean TIP was not reached at all (not a refusal, not a bad certificate). */
 const UNREACHABLE = new Set<WorkbenchError['code']>(['NETWORK', 'TIMEOUT']);
-
-// Stop-gap until src/shared/indicators brings the full extractor: common defangs only.
-export function refang(value: string): string {
-  return value
-    .trim()
-    .replace(/^hxxp(s?)(?=:|\[:)/i, 'http$1')
-    .replace(/\[:\]/g, ':')
-    .replace(/\[\/\/\]/g, '//')
-    .replace(/\[\.\]|\(\.\)|\{\.\}|\[dot\]/gi, '.');
-}
-
-// Loose on purpose: this guesses what the analyst meant; validation then refuses `999.1.1.1` as a
-// bad IP with a reason, instead of it being looked up as a domain.
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-const IPV6 = /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:%\w+)?$|^[0-9a-f:]*:(?:\d{1,3}\.){3}\d{1,3}$/i;
-const HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/** A bare IP is an ip lookup; with a scheme or a path it is a url (REFERENCE.md). */
-export function detectType(value: string): LookupType {
-  const v = refang(value);
-  if (IPV4.test(v) || (v.includes(':') && IPV6.test(v))) return 'ip';
-  if (HASH.test(v)) return 'hash';
-  if (SCHEME.test(v) || v.includes('/')) return 'url';
-  return 'domain';
-}
 
 function paramsOf(request: LookupRequest): LookupParams {
   const params: LookupParams = { format: request.format ?? 'json' };
@@ -128,10 +119,15 @@ export const useLookupStore = defineStore('lookup', () => {
     }
   }
 
-  /** Builds the request from what the analyst typed and the default sections and count. */
+  /**
+   * Builds the request from what the analyst typed and the default sections and count. The
+   * extractor decides what the text is; text it finds nothing in is sent as written (refanged), as
+   * the kind it most looks like, so validation says what is wrong with it.
+   */
   function buildRequest(text: string, choice: TypeChoice): LookupRequest {
-    const value = refang(text);
-    const type = choice === 'auto' ? detectType(value) : choice;
+    const found = extractIndicators(text)[0];
+    const value = found?.value ?? refangText(text.trim());
+    const type = choice !== 'auto' ? choice : (found?.type ?? guessType(text));
     const request: LookupRequest = { type, value };
     const settings = useSettingsStore().settings;
     if (settings) {
@@ -155,7 +151,7 @@ export const useLookupStore = defineStore('lookup', () => {
     const added = await guardStorage('The case', async () =>
       addNodes(strictDb(), await cases.ensureOpen(), [row.entityId], { source: 'lookup', lookupId: row.id }),
     );
-    if (!added.ok) failure.value = { request: { type: row.type, value: row.value }, error: added.error, force: false };
+    if (!added.ok) useToastsStore().show({ level: 'error', message: added.error.message });
   }
 
   /** A stored answer, or none when the store cannot be read (TIP is then asked as if none were kept). */
@@ -167,70 +163,116 @@ export const useLookupStore = defineStore('lookup', () => {
     return found.ok ? found.value : undefined;
   }
 
-  async function run(request: LookupRequest, options: { force?: boolean } = {}): Promise<void> {
+  /**
+   * One lookup, store first, with no screen state: validation, the cache rule, offline, asking TIP,
+   * the stand-in when TIP is unreachable, storing the answer and filing it in the open case. The
+   * single lookup and every row of a bulk run go through here.
+   */
+  async function resolve(request: LookupRequest, options: ResolveOptions = {}): Promise<Resolved> {
     const force = options.force ?? false;
-    if (pending.value) await cancel();
-    failure.value = null;
     const checked = validateLookupValue(request.type, request.value);
-    if (!checked.ok) {
-      failure.value = { request, error: checked.error, force };
-      return;
-    }
+    if (!checked.ok) return { ok: false, request, error: checked.error };
     const normal: LookupRequest = { ...request, value: checked.value };
     const params = paramsOf(normal);
     const settings = useSettingsStore();
     const offline = settings.offline;
+    const key = { type: normal.type, value: normal.value, params };
 
     if (offline || !force) {
       const ttlMs = offline ? Number.POSITIVE_INFINITY : (settings.settings?.cacheTtlHours ?? 24) * 3600 * 1000;
-      const cached = ttlMs > 0 ? await storedAnswer({ type: normal.type, value: normal.value, params }, ttlMs) : undefined;
+      const cached = ttlMs > 0 ? await storedAnswer(key, ttlMs) : undefined;
       if (cached) {
-        show(cached, { kind: 'store', reason: offline ? 'offline' : 'fresh' });
         await file(cached);
-        return;
+        return { ok: true, row: cached, source: { kind: 'store', reason: offline ? 'offline' : 'fresh' } };
       }
       if (offline) {
-        failure.value = {
+        return {
+          ok: false,
           request: normal,
-          force,
           error: {
             code: 'OFFLINE',
             message: `Offline mode is on and nothing is stored for ${normal.value}. Turn offline mode off to ask TIP.`,
             retryable: false,
           },
         };
-        return;
       }
     }
 
-    const requestId = crypto.randomUUID();
-    pending.value = { requestId, request: normal };
+    const requestId = options.requestId ?? crypto.randomUUID();
+    const onAbort = (): void => void callBridge((api) => api.tip.cancel({ requestId }));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     const result = await callBridge((api) => api.tip.lookup({ ...normal, requestId }));
+    options.signal?.removeEventListener('abort', onAbort);
+    if (!result.ok) {
+      if (UNREACHABLE.has(result.error.code)) {
+        const standIn = await storedAnswer(key, Number.POSITIVE_INFINITY);
+        if (standIn) return { ok: true, row: standIn, source: { kind: 'fallback', error: result.error } };
+      }
+      return { ok: false, request: normal, error: result.error };
+    }
+    rememberLicense(result.value.license);
+    const row = toLookupRow(key, result.value, new Date().toISOString());
+    const written = await guardStorage(`The answer for ${normal.value}`, () => ingestLookups(db(), [row]));
+    if (!written.ok) return { ok: true, row, source: { kind: 'unsaved', error: written.error } };
+    await file(row);
+    return { ok: true, row, source: { kind: 'network' } };
+  }
+
+  /**
+   * The stored answer a lookup would be answered with right now (fresh enough, or any when
+   * offline), filed into the open case; null when TIP would have to be asked.
+   */
+  async function fromStore(request: LookupRequest): Promise<{ row: LookupRow; source: AnswerSource } | null> {
+    const checked = validateLookupValue(request.type, request.value);
+    if (!checked.ok) return null;
+    const settings = useSettingsStore();
+    const offline = settings.offline;
+    const ttlMs = offline ? Number.POSITIVE_INFINITY : (settings.settings?.cacheTtlHours ?? 24) * 3600 * 1000;
+    if (ttlMs <= 0) return null;
+    const cached = await storedAnswer({ type: request.type, value: checked.value, params: paramsOf({ ...request, value: checked.value }) }, ttlMs);
+    if (!cached) return null;
+    await file(cached);
+    return { row: cached, source: { kind: 'store', reason: offline ? 'offline' : 'fresh' } };
+  }
+
+  /** How many of these requests the store would answer now, without filing anything. */
+  async function countStored(requests: readonly LookupRequest[]): Promise<number> {
+    const settings = useSettingsStore();
+    const offline = settings.offline;
+    const ttlMs = offline ? Number.POSITIVE_INFINITY : (settings.settings?.cacheTtlHours ?? 24) * 3600 * 1000;
+    if (ttlMs <= 0) return 0;
+    let stored = 0;
+    for (const request of requests) {
+      const checked = validateLookupValue(request.type, request.value);
+      if (!checked.ok) continue;
+      const key = { type: request.type, value: checked.value, params: paramsOf({ ...request, value: checked.value }) };
+      if (await storedAnswer(key, ttlMs)) stored += 1;
+    }
+    return stored;
+  }
+
+  async function run(request: LookupRequest, options: { force?: boolean } = {}): Promise<void> {
+    const force = options.force ?? false;
+    if (pending.value) await cancel();
+    failure.value = null;
+    const requestId = crypto.randomUUID();
+    pending.value = { requestId, request };
+    const outcome = await resolve(request, { force, requestId });
     // A newer lookup or a cancel took over while this one was in flight.
     if (pending.value?.requestId !== requestId) return;
     pending.value = null;
-    if (!result.ok) {
-      if (UNREACHABLE.has(result.error.code)) {
-        const standIn = await storedAnswer({ type: normal.type, value: normal.value, params }, Number.POSITIVE_INFINITY);
-        if (standIn) {
-          show(standIn, { kind: 'fallback', error: result.error });
-          return;
-        }
-      }
-      failure.value = { request: normal, error: result.error, force };
+    if (!outcome.ok) {
+      failure.value = { request: outcome.request, error: outcome.error, force };
       return;
     }
-    rememberLicense(result.value.license);
-    const row = toLookupRow({ type: normal.type, value: normal.value, params }, result.value, new Date().toISOString());
-    const written = await guardStorage(`The answer for ${normal.value}`, () => ingestLookups(db(), [row]));
-    if (!written.ok) {
+    if (outcome.source.kind === 'unsaved') {
+      failure.value = null;
       currentId.value = null;
-      unsaved.value = row;
-      source.value = { kind: 'unsaved', error: written.error };
+      unsaved.value = outcome.row;
+      source.value = outcome.source;
       return;
     }
-    show(row, { kind: 'network' });
-    await file(row);
+    show(outcome.row, outcome.source);
   }
 
   /** Main validates the value again; the renderer refangs it and picks the type for "auto". */
@@ -294,6 +336,9 @@ export const useLookupStore = defineStore('lookup', () => {
     cost,
     rememberLicense,
     buildRequest,
+    resolve,
+    fromStore,
+    countStored,
     lookup,
     refresh,
     showStored,

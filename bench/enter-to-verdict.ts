@@ -1,0 +1,116 @@
+/**
+ * Enter-to-verdict for a stored lookup, in the built app in Debian's Chromium (the e2e harness: the
+ * real renderer, the real main-process handlers, the demo TIP service): type an indicator already
+ * in the store, press Enter, and time until its answer — indicator, zone, "Stored" — is on screen
+ * and painted. Two stored indicators alternate so every run changes the view. Baseline in the same
+ * page: opening the same stored answers from the case list (rendering alone, no lookup logic).
+ * Goal ≤ 100 ms (ARCHITECTURE.md: a cached lookup on screen).
+ *
+ * Run: npx tsx bench/enter-to-verdict.ts [--runs 15]
+ */
+import { StaticCredentialProvider } from '../src/main/credentials/provider';
+import { SHOWCASE, startMockTip } from '../tools/mock-tip';
+import { chromiumMissingReason } from '../tools/chromium';
+import { closeBrowser, openWorkbench } from '../tests/e2e/harness';
+
+function argument(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+
+async function main(): Promise<void> {
+  const missing = chromiumMissingReason();
+  if (missing) {
+    console.log(`skipped: ${missing}`);
+    return;
+  }
+  const runs = argument('runs', 15);
+  const mock = await startMockTip();
+  const workbench = await openWorkbench({
+    core: {
+      fallbackCredentials: new StaticCredentialProvider({ kind: 'certificate', cert: mock.clientCert.cert, key: mock.clientCert.key, user: mock.user, password: mock.password }),
+      extraCa: [mock.ca],
+      settingsOverride: { tipBaseUrl: mock.url },
+    },
+  });
+  try {
+    const { page } = workbench;
+    const values = [SHOWCASE.badDomain, SHOWCASE.orangeIp];
+    for (const value of values) {
+      await page.getByRole('textbox', { name: 'Indicators' }).fill(value);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('result-indicator').filter({ hasText: value }).waitFor();
+    }
+    const requests = mock.requestCount;
+
+    const enter: number[] = [];
+    const open: number[] = [];
+    for (let i = 0; i < runs * 2; i += 1) {
+      const value = values[i % 2] ?? '';
+      enter.push(
+        await page.evaluate(async (v) => {
+          const shown = (): boolean =>
+            document.querySelector('[data-testid="result-indicator"]')?.textContent?.trim() === v &&
+            (document.querySelector('[data-testid="result-source"]')?.textContent ?? '').includes('Stored');
+          const box = document.getElementById('lookup-input') as HTMLTextAreaElement;
+          const started = performance.now();
+          box.value = v;
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+          box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+          await new Promise<void>((done) => {
+            if (shown()) return done();
+            const watch = new MutationObserver(() => {
+              if (shown()) {
+                watch.disconnect();
+                done();
+              }
+            });
+            watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+          });
+          // On screen means painted: the frame after the DOM change.
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+          return performance.now() - started;
+        }, value),
+      );
+      open.push(
+        await page.evaluate(async (v) => {
+          const other = Array.from(document.querySelectorAll<HTMLButtonElement>('[data-testid="case-node"]')).find((b) => !b.textContent?.includes(v));
+          const target = other?.textContent?.trim().split(/\s/)[0] ?? '';
+          const started = performance.now();
+          other?.click();
+          await new Promise<void>((done) => {
+            const watch = new MutationObserver(() => {
+              if (document.querySelector('[data-testid="result-indicator"]')?.textContent?.trim() === target) {
+                watch.disconnect();
+                done();
+              }
+            });
+            watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+          });
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+          return performance.now() - started;
+        }, value),
+      );
+    }
+    const sent = mock.requestCount - requests;
+    console.log(`Enter-to-verdict for a stored lookup, ${enter.length} runs, medians (${sent} requests reached TIP during the runs)`);
+    console.log(`  Enter → answer on screen     ${median(enter).toFixed(1)} ms   (goal ≤ 100 ms)`);
+    console.log(`  baseline: open from the case ${median(open).toFixed(1)} ms   ratio ${(median(enter) / median(open)).toFixed(2)}`);
+  } finally {
+    await workbench.close();
+    await closeBrowser();
+    await mock.stop();
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
