@@ -80,7 +80,7 @@ describe.skipIf(skipWithReason(missing))('a pasted report as a bulk lookup', () 
     await results.getByRole('button', { name: `Open the answer for ${SHOWCASE.hubIp}` }).click();
     await page.getByTestId('result-indicator').filter({ hasText: SHOWCASE.hubIp }).waitFor();
     for (const title of ['DNS resolutions for IP address', 'Files related to IP address', 'Hosted URLs']) {
-      await expect.poll(() => page.getByRole('heading', { name: new RegExp(title) }).count(), title).toBeGreaterThan(0);
+      await expect.poll(() => page.getByRole('heading', { name: new RegExp(title) }).count(), { message: title }).toBeGreaterThan(0);
     }
     // The case holds every indicator of the run.
     await expect.poll(() => page.getByRole('list', { name: 'Indicators in this case' }).getByRole('listitem').count()).toBe(6);
