@@ -25,6 +25,48 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 };
 
+/*
+ * The timed parts run in the page as plain script text: functions handed to page.evaluate would be
+ * rewritten by tsx (esbuild names helpers) into code the page cannot run.
+ */
+const ENTER_SCRIPT = (value: string): string => `(async () => {
+  const v = ${JSON.stringify(value)};
+  const shown = () =>
+    document.querySelector('[data-testid="result-indicator"]')?.textContent?.trim() === v &&
+    (document.querySelector('[data-testid="result-source"]')?.textContent ?? '').includes('Stored');
+  const box = document.getElementById('lookup-input');
+  const started = performance.now();
+  box.value = v;
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  await new Promise((done, fail) => {
+    setTimeout(() => fail(new Error('the answer for ' + v + ' did not show within 5 s')), 5000);
+    if (shown()) return done();
+    const watch = new MutationObserver(() => { if (shown()) { watch.disconnect(); done(); } });
+    watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  // On screen means painted: the frame after the DOM change.
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return performance.now() - started;
+})()`;
+
+const OPEN_SCRIPT = (value: string): string => `(async () => {
+  const v = ${JSON.stringify(value)};
+  const other = Array.from(document.querySelectorAll('[data-testid="case-node"]')).find((b) => !b.textContent.includes(v));
+  const target = other.querySelector('.value').textContent.trim();
+  const started = performance.now();
+  other.click();
+  await new Promise((done, fail) => {
+    setTimeout(() => fail(new Error('the answer for ' + target + ' did not show within 5 s')), 5000);
+    const watch = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="result-indicator"]')?.textContent?.trim() === target) { watch.disconnect(); done(); }
+    });
+    watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return performance.now() - started;
+})()`;
+
 async function main(): Promise<void> {
   const missing = chromiumMissingReason();
   if (missing) {
@@ -54,50 +96,8 @@ async function main(): Promise<void> {
     const open: number[] = [];
     for (let i = 0; i < runs * 2; i += 1) {
       const value = values[i % 2] ?? '';
-      enter.push(
-        await page.evaluate(async (v) => {
-          const shown = (): boolean =>
-            document.querySelector('[data-testid="result-indicator"]')?.textContent?.trim() === v &&
-            (document.querySelector('[data-testid="result-source"]')?.textContent ?? '').includes('Stored');
-          const box = document.getElementById('lookup-input') as HTMLTextAreaElement;
-          const started = performance.now();
-          box.value = v;
-          box.dispatchEvent(new Event('input', { bubbles: true }));
-          box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-          await new Promise<void>((done) => {
-            if (shown()) return done();
-            const watch = new MutationObserver(() => {
-              if (shown()) {
-                watch.disconnect();
-                done();
-              }
-            });
-            watch.observe(document.body, { subtree: true, childList: true, characterData: true });
-          });
-          // On screen means painted: the frame after the DOM change.
-          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-          return performance.now() - started;
-        }, value),
-      );
-      open.push(
-        await page.evaluate(async (v) => {
-          const other = Array.from(document.querySelectorAll<HTMLButtonElement>('[data-testid="case-node"]')).find((b) => !b.textContent?.includes(v));
-          const target = other?.textContent?.trim().split(/\s/)[0] ?? '';
-          const started = performance.now();
-          other?.click();
-          await new Promise<void>((done) => {
-            const watch = new MutationObserver(() => {
-              if (document.querySelector('[data-testid="result-indicator"]')?.textContent?.trim() === target) {
-                watch.disconnect();
-                done();
-              }
-            });
-            watch.observe(document.body, { subtree: true, childList: true, characterData: true });
-          });
-          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-          return performance.now() - started;
-        }, value),
-      );
+      enter.push(await page.evaluate(ENTER_SCRIPT(value)));
+      open.push(await page.evaluate(OPEN_SCRIPT(value)));
     }
     const sent = mock.requestCount - requests;
     console.log(`Enter-to-verdict for a stored lookup, ${enter.length} runs, medians (${sent} requests reached TIP during the runs)`);
