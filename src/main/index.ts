@@ -108,6 +108,7 @@ if (!app.requestSingleInstanceLock()) {
           case: { title: 'Export case', filter: { name: 'TIP Workbench case', extensions: ['tipcase.json'] } },
           stix: { title: 'Export STIX 2.1 bundle', filter: { name: 'STIX 2.1 bundle', extensions: ['json'] } },
           json: { title: 'Save TIP answer', filter: { name: 'JSON', extensions: ['json'] } },
+          png: { title: 'Export graph picture', filter: { name: 'PNG image', extensions: ['png'] } },
         } as const;
         const options = {
           title: dialogs[kind].title,

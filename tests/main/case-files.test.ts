@@ -118,3 +118,25 @@ describe('the argument cap', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 });
+
+describe('saving the graph as a picture', () => {
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+  it('writes the decoded bytes of a PNG', async () => {
+    const target = join(folder(), 'graph.png');
+    const result = await saveFile(dialogs(target), { kind: 'png', suggestedName: 'Case graph', content: PNG.toString('base64') });
+    expect(result).toEqual(ok({ saved: true, name: 'graph.png', bytes: PNG.length }));
+    expect(readFileSync(target)).toEqual(PNG);
+  });
+
+  it('refuses bytes that are not a PNG, and writes nothing', async () => {
+    const dir = folder();
+    const result = await saveFile(dialogs(join(dir, 'graph.png')), { kind: 'png', suggestedName: 'x', content: Buffer.from('<svg/>').toString('base64') });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('names the file with .png', () => {
+    expect(safeFileName('Invoice wave graph', 'png')).toBe('Invoice wave graph.png');
+  });
+});

@@ -31,7 +31,10 @@ describe('cases', () => {
     expect(heading(m)).toBe('No case open');
     await submitLookup(m, '203.0.113.45');
     expect(heading(m)).toBe('Unsorted lookups');
-    expect(m.wrapper.findAll('[data-testid="case-node"]').map((n) => n.text())).toEqual([expect.stringContaining('203.0.113.45')]);
+    // The indicator and what its answer names around it (ip.json: a domain and a file).
+    const nodes = m.wrapper.findAll('[data-testid="case-node"]').map((n) => n.text());
+    expect(nodes).toHaveLength(3);
+    expect(nodes).toEqual(expect.arrayContaining([expect.stringContaining('203.0.113.45'), expect.stringContaining('bad.example.com'), expect.stringContaining('0a1b2c3d4e5f60718293a4b5c6d7e8f9')]));
     expect(m.byTestId('node-provenance').text()).toMatch(/^Added by looking up 203\.0\.113\.45 on \d{1,2} \w{3} \d{4}$/);
   });
 
@@ -41,7 +44,7 @@ describe('cases', () => {
     expect(heading(m)).toBe('New case');
     await submitLookup(m, '203.0.113.45');
     expect((await db().cases.toArray()).map((c) => c.name)).toEqual(['New case']);
-    expect(m.wrapper.findAll('[data-testid="case-item"]')[0]?.text()).toMatch(/New case\s*1 indicator · just now/);
+    expect(m.wrapper.findAll('[data-testid="case-item"]')[0]?.text()).toMatch(/New case\s*3 indicators · just now/);
   });
 
   it('renames from the menu; Undo and Ctrl+Z take it back, Redo and Ctrl+Shift+Z bring it again', async () => {

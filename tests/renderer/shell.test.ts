@@ -23,7 +23,7 @@ describe('the workbench shell', () => {
     ]) {
       expect(byTestId(id).exists(), id).toBe(true);
     }
-    expect(byTestId('graph-area').text()).toContain('Graph — pivots will appear here');
+    expect(byTestId('graph-area').text()).toContain('No case open');
     expect(byTestId('settings-screen').exists()).toBe(false);
   });
 

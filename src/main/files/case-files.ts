@@ -18,7 +18,7 @@ export interface FileDialogs {
 }
 
 /** Keeps a name a plain file name: no folders, no control characters. */
-const EXTENSIONS: Record<SaveFileRequest['kind'], string> = { case: '.tipcase.json', stix: '.stix.json', json: '.json' };
+const EXTENSIONS: Record<SaveFileRequest['kind'], string> = { case: '.tipcase.json', stix: '.stix.json', json: '.json', png: '.png' };
 
 export function safeFileName(name: string, kind: SaveFileRequest['kind']): string {
   const cleaned = Array.from(name.replace(/[/\\:*?"<>|]/g, '-'))
@@ -27,19 +27,27 @@ export function safeFileName(name: string, kind: SaveFileRequest['kind']): strin
     .trim()
     .slice(0, 180);
   const extension = EXTENSIONS[kind];
-  const stem = cleaned.replace(/\.(tipcase\.json|stix\.json|json)$/i, '') || (kind === 'json' ? 'answer' : 'case');
+  const stem = cleaned.replace(/\.(tipcase\.json|stix\.json|json|png)$/i, '') || (kind === 'json' ? 'answer' : kind === 'png' ? 'graph' : 'case');
   return `${stem}${extension}`;
 }
 
 export async function saveFile(dialogs: FileDialogs, request: SaveFileRequest): Promise<Result<SavedFile>> {
   const path = await dialogs.pickSavePath({ kind: request.kind, suggestedName: safeFileName(request.suggestedName, request.kind) });
   if (path === null) return ok({ saved: false });
+  let bytes: Buffer;
+  if (request.kind === 'png') {
+    bytes = Buffer.from(request.content, 'base64');
+    // A picture must be one: the PNG signature, or nothing is written.
+    if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47) return fail('INVALID_INPUT', 'The picture to save is not a PNG image.');
+  } else {
+    bytes = Buffer.from(request.content, 'utf8');
+  }
   try {
-    await writeAtomically(path, request.content);
+    await writeAtomically(path, bytes);
   } catch (error) {
     return fail('STORAGE', `The file could not be saved: ${describeFsError(error)}. Nothing was written there.`, { retryable: true });
   }
-  return ok({ saved: true, name: basename(path), bytes: Buffer.byteLength(request.content, 'utf8') });
+  return ok({ saved: true, name: basename(path), bytes: bytes.length });
 }
 
 export async function openCaseFile(dialogs: FileDialogs): Promise<Result<OpenedFile | null>> {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CASE_FILE_LIMITS } from '../../shared/case-file/limits';
 import type { OperationName, RequestOf } from '../../shared/ipc/contract';
-import { MAX_CACHE_TTL_HOURS, MAX_CONCURRENCY, MAX_CONFIRM_ABOVE, THEMES } from '../../shared/settings';
+import { GRAPH_RENDERERS, MAX_CACHE_TTL_HOURS, MAX_CONCURRENCY, MAX_CONFIRM_ABOVE, MAX_GROUP_THRESHOLD, THEMES } from '../../shared/settings';
 import { LOOKUP_FORMATS, LOOKUP_TYPES } from '../../shared/tip/types';
 
 const none = z.undefined();
@@ -27,6 +27,8 @@ const settingsPatch = z.strictObject({
   cacheTtlHours: z.number().min(0).max(MAX_CACHE_TTL_HOURS).optional(),
   bulkConcurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional(),
   confirmAbove: z.number().int().min(0).max(MAX_CONFIRM_ABOVE).optional(),
+  groupThreshold: z.number().int().min(1).max(MAX_GROUP_THRESHOLD).optional(),
+  graphRenderer: z.enum(GRAPH_RENDERERS).optional(),
 });
 
 const lookup = z.strictObject({
@@ -59,7 +61,7 @@ export const requestSchemas: Schemas = {
   'credentials.delete': z.strictObject({ item: z.enum(['certificate', 'basic', 'token', 'all']) }),
   'credentials.check': none,
   'cases.saveFile': z.strictObject({
-    kind: z.enum(['case', 'stix', 'json']),
+    kind: z.enum(['case', 'stix', 'json', 'png']),
     suggestedName: z.string().min(1).max(255),
     content: z.string().max(CASE_FILE_LIMITS.bytes),
   }),

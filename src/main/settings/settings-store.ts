@@ -8,7 +8,17 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AppNotice, SettingsPatch } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/ipc/result';
-import { defaultSettings, MAX_CACHE_TTL_HOURS, MAX_CONCURRENCY, MAX_CONFIRM_ABOVE, MAX_COUNT, THEMES, type Settings } from '../../shared/settings';
+import {
+  defaultSettings,
+  GRAPH_RENDERERS,
+  MAX_CACHE_TTL_HOURS,
+  MAX_CONCURRENCY,
+  MAX_CONFIRM_ABOVE,
+  MAX_COUNT,
+  MAX_GROUP_THRESHOLD,
+  THEMES,
+  type Settings,
+} from '../../shared/settings';
 import { LOOKUP_TYPES, SECTIONS } from '../../shared/tip/types';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -96,6 +106,10 @@ export function parseSettingsFile(text: string): Settings | null {
   if (typeof stored.cacheTtlHours === 'number') patch.cacheTtlHours = stored.cacheTtlHours;
   if (typeof stored.bulkConcurrency === 'number') patch.bulkConcurrency = stored.bulkConcurrency;
   if (typeof stored.confirmAbove === 'number') patch.confirmAbove = stored.confirmAbove;
+  if (typeof stored.groupThreshold === 'number') patch.groupThreshold = stored.groupThreshold;
+  if (typeof stored.graphRenderer === 'string' && (GRAPH_RENDERERS as readonly string[]).includes(stored.graphRenderer)) {
+    patch.graphRenderer = stored.graphRenderer as Settings['graphRenderer'];
+  }
   if (typeof stored.theme === 'string' && (THEMES as readonly string[]).includes(stored.theme)) {
     patch.theme = stored.theme as Settings['theme'];
   }
@@ -148,6 +162,13 @@ export function applyPatch(base: Settings, patch: SettingsPatch): Result<Setting
     }
     next.confirmAbove = patch.confirmAbove;
   }
+  if (patch.groupThreshold !== undefined) {
+    if (!Number.isInteger(patch.groupThreshold) || patch.groupThreshold < 1 || patch.groupThreshold > MAX_GROUP_THRESHOLD) {
+      return fail('INVALID_INPUT', `The group threshold must be a whole number from 1 to ${MAX_GROUP_THRESHOLD}.`);
+    }
+    next.groupThreshold = patch.groupThreshold;
+  }
+  if (patch.graphRenderer !== undefined) next.graphRenderer = patch.graphRenderer;
   if (patch.theme !== undefined) next.theme = patch.theme;
   if (patch.defaultSections !== undefined) {
     for (const type of LOOKUP_TYPES) {
@@ -182,12 +203,12 @@ function normaliseBaseUrl(input: string): Result<string> {
   return ok(url.origin + url.pathname.replace(/\/+$/, ''));
 }
 
-export async function writeAtomically(path: string, text: string): Promise<void> {
+export async function writeAtomically(path: string, text: string | Uint8Array): Promise<void> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await fs.open(temp, 'w', 0o600);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(text);
       await handle.sync();
     } finally {
       await handle.close();

@@ -69,7 +69,8 @@ export interface CaseNode {
 
 /** How nodes came into a case, for provenance ("added by expanding X on 12 May"). */
 export type NodeSource =
-  | { source: 'lookup'; lookupId: string }
+  /** `entityId`: the indicator looked up, when the nodes include what its answer named. */
+  | { source: 'lookup'; lookupId: string; entityId?: string }
   | { source: 'expand'; from: string; lookupId?: string }
   | { source: 'manual' };
 

@@ -6,6 +6,7 @@
  */
 import { fail, ok, type Result } from '../ipc/result';
 import { relationsFromLookup } from '../graph';
+import { isGroupNodeId, parseGroupNodeId } from '../graph/group-id';
 import { validateLookupValue } from '../indicators/validate';
 import { LOOKUP_FORMATS, LOOKUP_TYPES, SECTIONS, type LookupType } from '../tip/types';
 import { CASE_FILE_LIMITS } from './limits';
@@ -109,11 +110,27 @@ function checkLookup(raw: unknown, path: string): StoredLookup {
   return row as unknown as StoredLookup;
 }
 
+/**
+ * What a case node may stand for: an entity some answer names, or a group of that entity's
+ * neighbours (group-id.ts) — the group's members are read from the same answers, so its parent
+ * being known is what makes it drawable.
+ */
+function nodeRef(value: unknown, path: string, known: Set<string>): string {
+  const id = text(value, path, 9000);
+  if (known.has(id)) return id;
+  if (isGroupNodeId(id)) {
+    const group = parseGroupNodeId(id);
+    if (group === null) where(path, `${describe(id)} is not a group id (group:<entity id>|<kind>|<in|out>, the kind fitting the entity)`);
+    if (!known.has(group.parent)) where(path, `the group's entity ${describe(group.parent)} is not named by any answer in the file`);
+    return id;
+  }
+  where(path, `${describe(id)} is not named by any answer in the file`);
+}
+
 function checkNode(raw: unknown, path: string, caseId: string, known: Set<string>): CaseNode {
   const node = record(raw, path);
   if (node.caseId !== caseId) where(`${path}.caseId`, `expected the case's id ${describe(caseId)}, got ${describe(node.caseId)}`);
-  const entityId = text(node.entityId, `${path}.entityId`, 9000);
-  if (!known.has(entityId)) where(`${path}.entityId`, `${describe(entityId)} is not named by any answer in the file`);
+  nodeRef(node.entityId, `${path}.entityId`, known);
   if (node.position !== null) {
     const position = record(node.position, `${path}.position`);
     number(position.x, `${path}.position.x`, -1e9, 1e9);
@@ -139,6 +156,8 @@ function checkOp(raw: unknown, path: string, caseId: string, known: Set<string>,
     const id = text(value, at, 9000);
     if (!known.has(id)) where(at, `${describe(id)} is not named by any answer in the file`);
   };
+  // Operations on nodes (notes, tags, moves, pins, expanding) apply to group nodes too.
+  const node = (value: unknown, at: string): void => void nodeRef(value, at, known);
   const lookup = (value: unknown, at: string): void => {
     if (!lookups.has(text(value, at, CASE_FILE_LIMITS.id))) where(at, `${describe(value)} is not an answer in the file`);
   };
@@ -154,7 +173,7 @@ function checkOp(raw: unknown, path: string, caseId: string, known: Set<string>,
     case 'node.notes':
       text(op.before, `${path}.before`, CASE_FILE_LIMITS.notes, { empty: true });
       text(op.after, `${path}.after`, CASE_FILE_LIMITS.notes, { empty: true });
-      if (kind === 'node.notes') entity(op.entityId, `${path}.entityId`);
+      if (kind === 'node.notes') node(op.entityId, `${path}.entityId`);
       break;
     case 'node.add':
     case 'node.remove': {
@@ -163,16 +182,17 @@ function checkOp(raw: unknown, path: string, caseId: string, known: Set<string>,
         const via = record(op.via, `${path}.via`);
         const source = oneOf(via.source, `${path}.via.source`, ['lookup', 'expand', 'manual'] as const);
         if (source === 'lookup' || via.lookupId !== undefined) lookup(via.lookupId, `${path}.via.lookupId`);
-        if (source === 'expand') entity(via.from, `${path}.via.from`);
+        if (source === 'lookup' && via.entityId !== undefined) entity(via.entityId, `${path}.via.entityId`);
+        if (source === 'expand') node(via.from, `${path}.via.from`);
       }
       break;
     }
     case 'node.move':
-      list(op.moves, `${path}.moves`, CASE_FILE_LIMITS.nodes).forEach((raw, i) => entity(record(raw, `${path}.moves[${i}]`).entityId, `${path}.moves[${i}].entityId`));
+      list(op.moves, `${path}.moves`, CASE_FILE_LIMITS.nodes).forEach((raw, i) => node(record(raw, `${path}.moves[${i}]`).entityId, `${path}.moves[${i}].entityId`));
       break;
     case 'node.pin': {
       const ids = list(op.entityIds, `${path}.entityIds`, CASE_FILE_LIMITS.nodes);
-      ids.forEach((id, i) => entity(id, `${path}.entityIds[${i}]`));
+      ids.forEach((id, i) => node(id, `${path}.entityIds[${i}]`));
       const before = list(op.before, `${path}.before`, CASE_FILE_LIMITS.nodes);
       if (before.length !== ids.length) where(`${path}.before`, 'must hold one value per entity');
       before.forEach((value, i) => bool(value, `${path}.before[${i}]`));
@@ -180,7 +200,7 @@ function checkOp(raw: unknown, path: string, caseId: string, known: Set<string>,
       break;
     }
     case 'node.tags':
-      entity(op.entityId, `${path}.entityId`);
+      node(op.entityId, `${path}.entityId`);
       list(op.before, `${path}.before`, CASE_FILE_LIMITS.tags).forEach((tag, i) => text(tag, `${path}.before[${i}]`, CASE_FILE_LIMITS.tag));
       list(op.after, `${path}.after`, CASE_FILE_LIMITS.tags).forEach((tag, i) => text(tag, `${path}.after[${i}]`, CASE_FILE_LIMITS.tag));
       break;

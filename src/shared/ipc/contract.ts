@@ -121,10 +121,13 @@ export interface OpenExternalRequest {
  * where the analyst chooses.
  */
 export interface SaveFileRequest {
-  kind: 'case' | 'stix' | 'json';
+  kind: 'case' | 'stix' | 'json' | 'png';
   /** File name offered in the save dialog (no folder). */
   suggestedName: string;
-  /** The file's text. Capped at `CASE_FILE_LIMITS.bytes` by the IPC wrapper for this channel. */
+  /**
+   * The file's text, or for a `png` (the graph as a picture) its bytes in base64. Capped at
+   * `CASE_FILE_LIMITS.bytes` by the IPC wrapper for this channel.
+   */
   content: string;
 }
 

@@ -23,7 +23,14 @@ export interface Settings {
   bulkConcurrency: number;
   /** A run that would send more requests than this asks first (0 always asks). */
   confirmAbove: number;
+  /** Neighbours of one kind above this count become one group node in the graph. */
+  groupThreshold: number;
+  /** cytoscape's canvas renderer, or its WebGL one (faster on a real GPU for large graphs). */
+  graphRenderer: GraphRenderer;
 }
+
+export const GRAPH_RENDERERS = ['canvas', 'webgl'] as const;
+export type GraphRenderer = (typeof GRAPH_RENDERERS)[number];
 
 export const DEFAULT_TIP_BASE_URL = 'https://tip.kaspersky.com';
 export const MAX_COUNT = 1000;
@@ -31,6 +38,7 @@ export const MAX_COUNT = 1000;
 export const MAX_CACHE_TTL_HOURS = 24 * 365;
 export const MAX_CONCURRENCY = 16;
 export const MAX_CONFIRM_ABOVE = 100_000;
+export const MAX_GROUP_THRESHOLD = 1000;
 
 export function defaultSettings(): Settings {
   return {
@@ -42,5 +50,7 @@ export function defaultSettings(): Settings {
     cacheTtlHours: 24,
     bulkConcurrency: 8,
     confirmAbove: 50,
+    groupThreshold: 25,
+    graphRenderer: 'canvas',
   };
 }

@@ -147,6 +147,7 @@ export async function addNodes(
   caseId: string,
   entityIds: readonly string[],
   via: NodeSource,
+  positions?: ReadonlyMap<string, Point>,
 ): Promise<CaseNode[]> {
   return db.transaction('rw', caseTables(db), async () => {
     const at = now();
@@ -163,7 +164,7 @@ export async function addNodes(
     const nodes: CaseNode[] = missing.map((entityId) => ({
       caseId,
       entityId,
-      position: null,
+      position: positions?.get(entityId) ?? null,
       pinned: false,
       notes: '',
       tags: [],

@@ -43,7 +43,9 @@ export function provenanceOf(node: CaseNode, ops: ReadonlyMap<string, CaseOp>): 
   if (!op || op.kind !== 'node.add') return `Added on ${on}`;
   switch (op.via.source) {
     case 'lookup':
-      return `Added by looking up ${valueOf(node.entityId)} on ${on}`;
+      return op.via.entityId && op.via.entityId !== node.entityId
+        ? `Added from the answer for ${valueOf(op.via.entityId)} on ${on}`
+        : `Added by looking up ${valueOf(node.entityId)} on ${on}`;
     case 'expand':
       return `Added by expanding ${valueOf(op.via.from)} on ${on}`;
     case 'manual':

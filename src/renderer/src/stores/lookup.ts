@@ -16,7 +16,7 @@ import type { LookupType } from '@shared/tip/types';
 import { callBridge } from '@renderer/services/bridge';
 import { db, strictDb } from '@renderer/db/database';
 import { findCached, latestAnswer } from '@renderer/db/answers';
-import { addNodes } from '@renderer/db/cases';
+import { addWithNeighbours } from '@renderer/graph/expand';
 import { guardStorage } from '@renderer/db/errors';
 import { ingestLookups, toLookupRow } from '@renderer/db/ingest';
 import type { LookupRow } from '@renderer/db/rows';
@@ -55,6 +55,8 @@ export interface ResolveOptions {
   requestId?: string;
   /** Aborting it cancels the request in main. */
   signal?: AbortSignal;
+  /** File the answer into the open case (default true); an expansion files it its own way. */
+  file?: boolean;
 }
 
 export type Resolved =
@@ -145,11 +147,15 @@ export const useLookupStore = defineStore('lookup', () => {
     failure.value = null;
   }
 
-  /** Puts the answer's indicator into the open case (the default case when none is open). */
+  /**
+   * Puts the answer's indicator into the open case (the default case when none is open), with the
+   * neighbours its answers name — a large fan as one group node.
+   */
   async function file(row: LookupRow): Promise<void> {
     const cases = useCasesStore();
+    const threshold = useSettingsStore().settings?.groupThreshold ?? 25;
     const added = await guardStorage('The case', async () =>
-      addNodes(strictDb(), await cases.ensureOpen(), [row.entityId], { source: 'lookup', lookupId: row.id }),
+      addWithNeighbours(strictDb(), await cases.ensureOpen(), row.entityId, { source: 'lookup', lookupId: row.id, entityId: row.entityId }, threshold),
     );
     if (!added.ok) useToastsStore().show({ level: 'error', message: added.error.message });
   }
@@ -182,7 +188,7 @@ export const useLookupStore = defineStore('lookup', () => {
       const ttlMs = offline ? Number.POSITIVE_INFINITY : (settings.settings?.cacheTtlHours ?? 24) * 3600 * 1000;
       const cached = ttlMs > 0 ? await storedAnswer(key, ttlMs) : undefined;
       if (cached) {
-        await file(cached);
+        if (options.file !== false) await file(cached);
         return { ok: true, row: cached, source: { kind: 'store', reason: offline ? 'offline' : 'fresh' } };
       }
       if (offline) {
@@ -214,7 +220,7 @@ export const useLookupStore = defineStore('lookup', () => {
     const row = toLookupRow(key, result.value, new Date().toISOString());
     const written = await guardStorage(`The answer for ${normal.value}`, () => ingestLookups(db(), [row]));
     if (!written.ok) return { ok: true, row, source: { kind: 'unsaved', error: written.error } };
-    await file(row);
+    if (options.file !== false) await file(row);
     return { ok: true, row, source: { kind: 'network' } };
   }
 

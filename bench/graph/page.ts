@@ -1,0 +1,160 @@
+/**
+ * The in-page half of bench/graph.ts: runs in Chromium with the app's own graph code — its
+ * element mapping and style (graph/elements.ts), the cytoscape options GraphCanvas.vue uses, the
+ * fast first placement and runLayout with its Web Worker. Each measurement gets a fresh page (the
+ * runner opens one per call): cytoscape's WebGL mode changes a renderer prototype for the whole
+ * page, and a graph of 20,000 nodes is best not left behind for the next one.
+ */
+import cytoscape from 'cytoscape';
+import { graphStyle, toElements } from '@renderer/graph/elements';
+import { qualityFor, runLayout, seedPositions, type LayoutInput } from '@renderer/graph/layout';
+import { layoutAll } from '@renderer/graph/layout-core';
+import { makeGraph } from './shape';
+
+type RendererName = 'canvas' | 'webgl';
+
+const frame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The options GraphCanvas.vue gives cytoscape for a graph of this size. */
+function canvasOptions(nodes: number, renderer: RendererName): cytoscape.CytoscapeOptions {
+  const large = nodes > 800;
+  return {
+    layout: { name: 'preset' },
+    minZoom: 0.05,
+    maxZoom: 4,
+    textureOnViewport: large,
+    hideEdgesOnViewport: nodes > 5000,
+    hideLabelsOnViewport: large,
+    pixelRatio: 'auto',
+    // cytoscape 3.31+ (index.d.ts, RenderingOptions.webgl): the canvas renderer drawing through WebGL.
+    ...(renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
+  } as cytoscape.CytoscapeOptions;
+}
+
+/** Frames cytoscape has drawn: its render loop counts them (no `render` event in WebGL mode). */
+const redraws = (cy: cytoscape.Core): number => (cy as unknown as { renderer(): { redrawCount?: number } }).renderer().redrawCount ?? 0;
+
+/** Resolves once cytoscape has drawn a frame and the browser has had the next frame to show it. */
+async function painted(cy: cytoscape.Core): Promise<void> {
+  while (redraws(cy) < 1) await frame();
+  await frame();
+}
+
+interface Shown {
+  cy: cytoscape.Core;
+  placementMs: number;
+  constructMs: number;
+  paintMs: number;
+}
+
+/** The graph placed by the fast first placement, then drawn: the timer starts at `cytoscape(…)`. */
+async function show(nodeCount: number, renderer: RendererName): Promise<Shown> {
+  const graph = makeGraph(nodeCount);
+  const placeStart = performance.now();
+  const seeded = seedPositions(graph.layout);
+  const placementMs = performance.now() - placeStart;
+  graph.view.nodes.forEach((node, i) => (node.position = seeded[i] ?? null));
+  const elements = toElements(graph.view);
+  const container = document.createElement('div');
+  container.style.cssText = 'position:absolute;inset:0;width:1280px;height:800px';
+  document.body.append(container);
+
+  const start = performance.now();
+  const cy = cytoscape({ container, elements, style: graphStyle('light'), ...canvasOptions(nodeCount, renderer) });
+  cy.fit(undefined, 40);
+  const constructMs = performance.now() - start;
+  await painted(cy);
+  return { cy, placementMs, constructMs, paintMs: performance.now() - start };
+}
+
+interface Paint {
+  placementMs: number;
+  constructMs: number;
+  paintMs: number;
+  edges: number;
+  /** Set when asked to pan after the first paint. */
+  pan?: { fps: number; drawsPerSecond: number };
+}
+
+/** First paint; then, with `panMs`, pans by a few pixels every animation frame, counting frames and cytoscape's draws. */
+async function firstPaint(nodeCount: number, renderer: RendererName, panMs = 0): Promise<Paint> {
+  const { cy, ...times } = await show(nodeCount, renderer);
+  const result: Paint = { ...times, edges: cy.edges().length };
+  if (panMs > 0) {
+    await sleep(200);
+    const drawsBefore = redraws(cy);
+    const start = await frame();
+    let frames = 0;
+    let now = start;
+    while (now - start < panMs) {
+      cy.panBy({ x: 3, y: 2 });
+      now = await frame();
+      frames += 1;
+    }
+    const seconds = (now - start) / 1000;
+    result.pan = { fps: frames / seconds, drawsPerSecond: (redraws(cy) - drawsBefore) / seconds };
+  }
+  cy.destroy();
+  return result;
+}
+
+/** Records long tasks (≥ 50 ms, Chromium's definition) while `work` runs on or off this thread. */
+async function withLongTasks<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: number; longest: number; count: number }> {
+  const tasks: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+  observer.observe({ type: 'longtask', buffered: false });
+  await sleep(50);
+  const start = performance.now();
+  const value = await work();
+  const end = performance.now();
+  // Entries arrive after their task ends: give them a frame and a moment before reading.
+  await frame();
+  await sleep(100);
+  tasks.push(...observer.takeRecords());
+  observer.disconnect();
+  const during = tasks.filter((task) => task.startTime + task.duration >= start && task.startTime <= end);
+  return { value, ms: end - start, longest: Math.max(0, ...during.map((task) => task.duration)), count: during.length };
+}
+
+/** The graph with every node placed by the fast first placement, as the app holds it. */
+function placedInput(nodeCount: number): LayoutInput {
+  const { layout } = makeGraph(nodeCount);
+  const seeded = seedPositions(layout);
+  return { nodes: layout.nodes.map((node, i) => ({ ...node, position: seeded[i] ?? null })), edges: layout.edges };
+}
+
+interface LayoutRun {
+  ms: number;
+  longestTaskMs: number;
+  longTasks: number;
+  positioned: number;
+  quality: string;
+}
+
+/** runLayout as the app calls it (a Web Worker); `fresh` = "Re-layout" from scratch, else a refinement. */
+async function layoutInWorker(nodeCount: number, fresh: boolean): Promise<LayoutRun> {
+  const input = placedInput(nodeCount);
+  const quality = qualityFor(nodeCount);
+  const run = await withLongTasks(() => runLayout(input, { quality, fresh, timeoutMs: 600_000 }));
+  return { ms: run.ms, longestTaskMs: run.longest, longTasks: run.count, positioned: run.value.size, quality };
+}
+
+/** The baseline: the very same layout function called on this (the UI) thread. */
+async function layoutOnUiThread(nodeCount: number, fresh: boolean): Promise<LayoutRun> {
+  const input = placedInput(nodeCount);
+  const quality = qualityFor(nodeCount);
+  // Its own task, started from a timer, so the long-task entry measures the layout alone.
+  const run = await withLongTasks(() => new Promise<Float64Array>((resolve) => setTimeout(() => resolve(layoutAll(input, { quality, fresh })), 0)));
+  return { ms: run.ms, longestTaskMs: run.longest, longTasks: run.count, positioned: run.value.length / 2, quality };
+}
+
+/** Whether this Chromium gives a page WebGL 2 at all (cytoscape's WebGL mode needs it). */
+function webgl2(): string | null {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return null;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'webgl2';
+}
+
+(globalThis as unknown as { graphBench: unknown }).graphBench = { firstPaint, layoutInWorker, layoutOnUiThread, webgl2 };
