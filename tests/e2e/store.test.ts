@@ -67,6 +67,9 @@ describe.skipIf(skipWithReason(missing))('answers kept in the browser, offline, 
   }
 
   const caseNodes = (page: Page) => page.getByRole('list', { name: 'Indicators in this case' }).getByRole('listitem');
+  /** The one list item of this value (not of a longer value that starts the same, 198.51.100.233). */
+  const caseNode = (page: Page, value: string) =>
+    caseNodes(page).filter({ hasText: new RegExp(`^${value.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9a-z.])`) });
 
   it('keeps three answers, their case and their ages through offline, a reload and a restart', async () => {
     let wb = await open();
@@ -76,7 +79,10 @@ describe.skipIf(skipWithReason(missing))('answers kept in the browser, offline, 
     for (const indicator of INDICATORS) await lookUp(page, indicator);
     expect(mock.requestCount).toBe(before + 3);
     await expect.poll(() => page.getByRole('heading', { name: 'Unsorted lookups' }).count()).toBe(1);
-    await expect.poll(() => caseNodes(page).count()).toBe(3);
+    // The three indicators, and what their answers name around them.
+    for (const indicator of INDICATORS) await caseNode(page, indicator).waitFor();
+    const held = await caseNodes(page).count();
+    expect(held).toBeGreaterThan(3);
     await wb.screenshot('store-three-lookups');
     await expectNoAxeViolations(wb, 'workbench with a case');
 
@@ -92,8 +98,8 @@ describe.skipIf(skipWithReason(missing))('answers kept in the browser, offline, 
 
     await page.reload();
     await page.getByRole('heading', { name: 'Unsorted lookups' }).waitFor();
-    await expect.poll(() => caseNodes(page).count()).toBe(3);
-    await caseNodes(page).filter({ hasText: SHOWCASE.orangeIp }).getByRole('button').click();
+    await expect.poll(() => caseNodes(page).count()).toBe(held);
+    await caseNode(page, SHOWCASE.orangeIp).getByRole('button').click();
     await page.getByTestId('result-indicator').filter({ hasText: SHOWCASE.orangeIp }).waitFor();
     await expect.poll(() => page.getByTestId('result-age').textContent()).toMatch(/just now|min ago/);
     await expect.poll(() => page.getByTestId('result-fetched').getAttribute('title')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
@@ -104,7 +110,7 @@ describe.skipIf(skipWithReason(missing))('answers kept in the browser, offline, 
     page = wb.page;
     await page.getByRole('heading', { name: 'Unsorted lookups' }).waitFor();
     await expect.poll(() => page.getByRole('switch', { name: 'Offline mode' }).getAttribute('aria-checked')).toBe('true');
-    await expect.poll(() => caseNodes(page).count()).toBe(3);
+    await expect.poll(() => caseNodes(page).count()).toBe(held);
     for (const indicator of INDICATORS) {
       await lookUp(page, indicator);
       await expect.poll(() => page.getByTestId('result-source').textContent()).toContain('Stored · offline');
@@ -132,7 +138,7 @@ describe.skipIf(skipWithReason(missing))('answers kept in the browser, offline, 
     const exported = JSON.parse(readFileSync(caseFile(), 'utf8')) as { case: { name: string }; lookups: unknown[]; nodes: unknown[]; ops: unknown[] };
     expect(exported.case.name).toBe('Unsorted lookups');
     expect(exported.lookups).toHaveLength(3);
-    expect(exported.nodes).toHaveLength(3);
+    expect(exported.nodes.length).toBeGreaterThan(3);
 
     await caseItem.getByRole('button', { name: 'Actions for Unsorted lookups' }).click();
     await page.getByRole('menuitem', { name: 'Delete…' }).click();
@@ -144,8 +150,8 @@ describe.skipIf(skipWithReason(missing))('answers kept in the browser, offline, 
 
     await page.getByRole('button', { name: 'Import case' }).click();
     await page.getByRole('heading', { name: 'Unsorted lookups' }).waitFor();
-    await expect.poll(() => caseNodes(page).count()).toBe(3);
-    await caseNodes(page).filter({ hasText: SHOWCASE.badDomain }).getByRole('button').click();
+    await expect.poll(() => caseNodes(page).count()).toBe(exported.nodes.length);
+    await caseNode(page, SHOWCASE.badDomain).getByRole('button').click();
     await page.getByTestId('section-DomainDnsResolutions').waitFor();
 
     // Export again: the same case, answers, nodes and history.
