@@ -6,6 +6,7 @@
  * page, and a graph of 20,000 nodes is best not left behind for the next one.
  */
 import cytoscape from 'cytoscape';
+import { canvasOptions, LARGE_GRAPH, viewportFor } from '@renderer/graph/canvas-options';
 import { graphStyle, toElements } from '@renderer/graph/elements';
 import { qualityFor, runLayout, seedPositions, type LayoutInput } from '@renderer/graph/layout';
 import { layoutAll } from '@renderer/graph/layout-core';
@@ -15,22 +16,6 @@ type RendererName = 'canvas' | 'webgl';
 
 const frame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The options GraphCanvas.vue gives cytoscape for a graph of this size. */
-function canvasOptions(nodes: number, renderer: RendererName): cytoscape.CytoscapeOptions {
-  const large = nodes > 800;
-  return {
-    layout: { name: 'preset' },
-    minZoom: 0.05,
-    maxZoom: 4,
-    textureOnViewport: large,
-    hideEdgesOnViewport: nodes > 5000,
-    hideLabelsOnViewport: large,
-    pixelRatio: 'auto',
-    // cytoscape 3.31+ (index.d.ts, RenderingOptions.webgl): the canvas renderer drawing through WebGL.
-    ...(renderer === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
-  } as cytoscape.CytoscapeOptions;
-}
 
 /** Frames cytoscape has drawn: its render loop counts them (no `render` event in WebGL mode). */
 const redraws = (cy: cytoscape.Core): number => (cy as unknown as { renderer(): { redrawCount?: number } }).renderer().redrawCount ?? 0;
@@ -61,8 +46,9 @@ async function show(nodeCount: number, renderer: RendererName): Promise<Shown> {
   document.body.append(container);
 
   const start = performance.now();
-  const cy = cytoscape({ container, elements, style: graphStyle('light'), ...canvasOptions(nodeCount, renderer) });
-  cy.fit(undefined, 40);
+  // Exactly as GraphCanvas.vue sets it up: the same options, style and first view.
+  const cy = cytoscape({ container, elements, style: graphStyle('light', { large: nodeCount > LARGE_GRAPH }), ...canvasOptions(nodeCount, renderer) });
+  cy.viewport(viewportFor(seeded.filter((p): p is NonNullable<typeof p> => p !== null), cy.width(), cy.height()));
   const constructMs = performance.now() - start;
   await painted(cy);
   return { cy, placementMs, constructMs, paintMs: performance.now() - start };
@@ -73,30 +59,65 @@ interface Paint {
   constructMs: number;
   paintMs: number;
   edges: number;
-  /** Set when asked to pan after the first paint. */
-  pan?: { fps: number; drawsPerSecond: number };
 }
 
-/** First paint; then, with `panMs`, pans by a few pixels every animation frame, counting frames and cytoscape's draws. */
-async function firstPaint(nodeCount: number, renderer: RendererName, panMs = 0): Promise<Paint> {
+interface Frames {
+  fps: number;
+  drawsPerSecond: number;
+}
+
+/** The graph on screen between calls (one per page), for the panning measurements after a first paint. */
+let shown: cytoscape.Core | null = null;
+
+async function firstPaint(nodeCount: number, renderer: RendererName): Promise<Paint> {
+  shown?.destroy();
   const { cy, ...times } = await show(nodeCount, renderer);
-  const result: Paint = { ...times, edges: cy.edges().length };
-  if (panMs > 0) {
-    await sleep(200);
-    const drawsBefore = redraws(cy);
-    const start = await frame();
-    let frames = 0;
-    let now = start;
-    while (now - start < panMs) {
-      cy.panBy({ x: 3, y: 2 });
-      now = await frame();
-      frames += 1;
-    }
-    const seconds = (now - start) / 1000;
-    result.pan = { fps: frames / seconds, drawsPerSecond: (redraws(cy) - drawsBefore) / seconds };
+  shown = cy;
+  return { ...times, edges: cy.edges().length };
+}
+
+/** Counts animation frames and cytoscape's draws from `startFrames` to `stopFrames`. */
+let counting: { start: number; frames: number; draws: number; stop: boolean } | null = null;
+
+async function startFrames(): Promise<void> {
+  const cy = shown;
+  if (!cy) throw new Error('nothing shown');
+  await sleep(200);
+  const state = { start: await frame(), frames: 0, draws: redraws(cy), stop: false };
+  counting = state;
+  const tick = (): void => {
+    if (state.stop) return;
+    state.frames += 1;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+function stopFrames(): Frames {
+  const cy = shown;
+  const state = counting;
+  if (!cy || !state) throw new Error('not counting');
+  state.stop = true;
+  counting = null;
+  const seconds = (performance.now() - state.start) / 1000;
+  return { fps: state.frames / seconds, drawsPerSecond: (redraws(cy) - state.draws) / seconds };
+}
+
+/**
+ * Programmatic panning: cy.panBy every animation frame. cytoscape treats this as a plain viewport
+ * change — textureOnViewport and hideEdgesOnViewport only apply while the user drags, pinches or
+ * wheels (drawing-redraw.mjs: textureDraw, vpManip) — so every frame is a full redraw.
+ */
+async function panBy(ms: number): Promise<Frames> {
+  const cy = shown;
+  if (!cy) throw new Error('nothing shown');
+  await startFrames();
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    cy.panBy({ x: 3, y: 2 });
+    await frame();
   }
-  cy.destroy();
-  return result;
+  return stopFrames();
 }
 
 /** Records long tasks (≥ 50 ms, Chromium's definition) while `work` runs on or off this thread. */
@@ -157,4 +178,4 @@ function webgl2(): string | null {
   return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'webgl2';
 }
 
-(globalThis as unknown as { graphBench: unknown }).graphBench = { firstPaint, layoutInWorker, layoutOnUiThread, webgl2 };
+(globalThis as unknown as { graphBench: unknown }).graphBench = { firstPaint, startFrames, stopFrames, panBy, layoutInWorker, layoutOnUiThread, webgl2 };

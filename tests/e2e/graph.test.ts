@@ -120,7 +120,7 @@ describe.skipIf(skipWithReason(missing))('the relationship graph', () => {
     expect(await page.evaluate(READ_POSITIONS)).toEqual(positions);
     // Expanding offline uses what is stored and says what is not.
     await row(page, SHOWCASE.ipv6).getByRole('button', { name: 'Expand' }).click();
-    await page.getByTestId('toast').filter({ hasText: /Offline|Nothing new/ }).waitFor();
+    await page.getByTestId('toast').filter({ hasText: `Offline: nothing is stored for ${SHOWCASE.ipv6}` }).waitFor();
     expect(mock.requestCount).toBe(requests);
     await wb.screenshot('graph-offline');
     expect(await wb.accessibilityViolations()).toEqual([]);

@@ -3,6 +3,7 @@
 import cytoscape from 'cytoscape';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GRAPH_PALETTES, ZONE_COLOURS, graphStyle, toElements, zoneClass } from '@renderer/graph/elements';
+import { viewportFor } from '@renderer/graph/canvas-options';
 import type { GraphNodeView, GraphView } from '@renderer/graph/types';
 
 function nodeView(id: string, extra: Partial<GraphNodeView> = {}): GraphNodeView {
@@ -135,5 +136,32 @@ describe('graphStyle', () => {
         .map((rule) => [rule.selector.slice('edge.kind-'.length), (rule.style as Record<string, unknown>)['line-style']]),
     );
     expect(lines).toEqual({ resolves_to: 'solid', downloaded_from: 'dashed', contacted: 'dotted', on_host: 'solid' });
+  });
+});
+
+describe('the style of a large graph', () => {
+  it('draws its edges straight and bare, and a small graph with curves, arrows and words', () => {
+    const edgeRules = (large: boolean) =>
+      graphStyle('light', { large }).filter((rule) => rule.selector === 'edge').map((rule) => rule.style as Record<string, unknown>);
+    const small = Object.assign({}, ...edgeRules(false)) as Record<string, unknown>;
+    const big = Object.assign({}, ...edgeRules(true)) as Record<string, unknown>;
+    expect(small).toMatchObject({ 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', label: 'data(label)' });
+    expect(big).toMatchObject({ 'curve-style': 'haystack', 'target-arrow-shape': 'none', label: '' });
+  });
+});
+
+describe('the first view of a graph', () => {
+  it('shows every point, centred, from the positions alone', () => {
+    const { zoom, pan } = viewportFor([{ x: 0, y: 0 }, { x: 1000, y: 500 }], 800, 600, 40);
+    // Both corners land inside the box.
+    for (const p of [{ x: 0, y: 0 }, { x: 1000, y: 500 }]) {
+      const x = p.x * zoom + pan.x;
+      const y = p.y * zoom + pan.y;
+      expect(x).toBeGreaterThanOrEqual(40);
+      expect(x).toBeLessThanOrEqual(760);
+      expect(y).toBeGreaterThanOrEqual(40);
+      expect(y).toBeLessThanOrEqual(560);
+    }
+    expect(viewportFor([], 800, 600)).toEqual({ zoom: 1, pan: { x: 400, y: 300 } });
   });
 });

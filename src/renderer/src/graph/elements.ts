@@ -115,8 +115,13 @@ export function toElements(view: GraphView): ElementDefinition[] {
  * tag (it points somewhere); a file an upright page; a group an octagon with a dashed border (a
  * container, visibly not one object). They stay apart for colour-blind readers and in print.
  */
-export function graphStyle(theme: GraphTheme): StylesheetStyle[] {
+export function graphStyle(theme: GraphTheme, options: { large?: boolean } = {}): StylesheetStyle[] {
   const p = GRAPH_PALETTES[theme];
+  // A large graph's edges are straight and bare: curves, arrowheads and edge words cost a measure
+  // per edge at every draw, and at thousands of edges they are unreadable anyway.
+  const bareEdges = options.large
+    ? [{ selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', label: '', width: 1 } }]
+    : [];
   const labelBox = {
     color: p.text,
     'text-background-color': p.textBackground,
@@ -191,5 +196,6 @@ export function graphStyle(theme: GraphTheme): StylesheetStyle[] {
     { selector: 'edge.kind-on_host', style: { 'line-style': 'solid', width: 1 } },
     { selector: 'edge.group-edge', style: { 'line-opacity': 0.6 } },
     { selector: 'edge:selected', style: { 'line-color': p.selected, 'target-arrow-color': p.selected, width: 3 } },
+    ...(bareEdges as StylesheetStyle[]),
   ];
 }

@@ -136,7 +136,8 @@ export const useGraphStore = defineStore('graph', () => {
       if (!outcome.ok && outcome.error.code !== 'OFFLINE') {
         report({ message: `Could not expand ${id.slice(colon + 1)}: ${outcome.error.message}` });
       }
-      if (!outcome.ok && outcome.error.code === 'OFFLINE') {
+      const offlineMiss = !outcome.ok && outcome.error.code === 'OFFLINE';
+      if (offlineMiss) {
         toasts.show({ level: 'info', message: `Offline: nothing is stored for ${id.slice(colon + 1)}, so only what other answers named is shown.` });
       }
       const threshold = useSettingsStore().settings?.groupThreshold ?? 25;
@@ -144,7 +145,9 @@ export const useGraphStore = defineStore('graph', () => {
       const done = await guardStorage('The expansion', () => addWithNeighbours(strictDb(), caseId, id, via, threshold));
       if (!done.ok) return report(done.error);
       const { plan, added } = done.value;
-      if (added.length === 0 && plan.groups.length === 0) toasts.show({ level: 'info', message: `Nothing new around ${id.slice(colon + 1)}.` });
+      if (added.length === 0 && plan.groups.length === 0 && !offlineMiss) {
+        toasts.show({ level: 'info', message: `Nothing new around ${id.slice(colon + 1)}: what its answers name is already in the case.` });
+      }
     } finally {
       expanding.value = null;
     }
@@ -210,7 +213,8 @@ export const useGraphStore = defineStore('graph', () => {
         nodes: nodes.map((node) => ({ id: node.id, position: node.position, fixed: node.pinned })),
         edges: full.value.edges.map((edge) => ({ source: edge.source, target: edge.target })),
       },
-      { quality: nodes.length <= 500 ? 'default' : 'draft' },
+      // `fresh`: a re-layout asked for by hand starts over, rather than refining the current picture.
+      { quality: nodes.length <= 500 ? 'default' : 'draft', fresh: true },
     );
     await move([...positions].map(([entityId, to]) => ({ entityId, to: { x: Math.round(to.x), y: Math.round(to.y) } })));
   }
