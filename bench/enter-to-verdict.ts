@@ -8,22 +8,12 @@
  *
  * Run: npx tsx bench/enter-to-verdict.ts [--runs 15]
  */
-import { StaticCredentialProvider } from '../src/main/credentials/provider';
 import { SHOWCASE, startMockTip } from '../tools/mock-tip';
 import { chromiumMissingReason } from '../tools/chromium';
-import { closeBrowser, openWorkbench } from '../tests/e2e/harness';
+import { closeBrowser, openWorkbench, demoService } from '../tests/e2e/harness';
+import { argument, median } from './_args';
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-};
 
 /*
  * The timed parts run in the page as plain script text: functions handed to page.evaluate would be
@@ -77,9 +67,7 @@ async function main(): Promise<void> {
   const mock = await startMockTip();
   const workbench = await openWorkbench({
     core: {
-      fallbackCredentials: new StaticCredentialProvider({ kind: 'certificate', cert: mock.clientCert.cert, key: mock.clientCert.key, user: mock.user, password: mock.password }),
-      extraCa: [mock.ca],
-      settingsOverride: { tipBaseUrl: mock.url },
+      ...demoService(mock),
     },
   });
   try {

@@ -12,18 +12,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { extractIndicators } from '../src/shared/indicators';
+import { argument, median } from './_args';
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-};
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
 
 /** mulberry32: a small seeded generator, so the text is the same on every run. */

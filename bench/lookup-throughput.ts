@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { createSecureContext } from 'node:tls';
 import { createTipClient } from '../src/main/tip';
 import { startMockTip, type MockTip } from '../tools/mock-tip';
+import { argument, median } from './_args';
 
 const CURL = '/usr/bin/curl';
 // Typical answers of a few KiB. (The showcase 203.0.113.66 answers 600 KiB — 1000 records per list
@@ -29,11 +30,6 @@ const VALUES = process.argv.includes('--big')
   ? ['203.0.113.66']
   : ['198.51.100.23', '192.0.2.10', '203.0.113.5', '198.51.100.7'];
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 type Lookup = (value: string) => Promise<void>;
 
@@ -99,9 +95,6 @@ async function round(method: Method, lookups: number, record: boolean): Promise<
   if (record) method.rounds.push(performance.now() - started);
 }
 
-function median(values: number[]): number {
-  return quantile(values, 0.5);
-}
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);

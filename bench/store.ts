@@ -20,20 +20,11 @@ import { CHROMIUM_FLAGS, CHROMIUM_PATH, chromiumMissingReason } from '../tools/c
 import { createWorld, DEFAULT_SEED, SHOWCASE } from '../tools/mock-tip/world';
 import { fullAnswer, shapeAnswer } from '../tools/mock-tip/lookup';
 import type { LookupType } from '../src/shared/tip/types';
+import { argument, median } from './_args';
 
 const ROOT = join(__dirname, '..');
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-};
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
 interface Answer {

@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { StaticCredentialProvider } from '../../src/main/credentials/provider';
 import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
-import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench } from './harness';
+import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench, demoService } from './harness';
 import { skipWithReason } from '../support/skips';
 
 const missing = chromiumMissingReason();
@@ -33,15 +32,7 @@ describe.skipIf(skipWithReason(missing))('reading an answer', () => {
   async function open(): Promise<Workbench> {
     workbench = await openWorkbench({
       core: {
-        fallbackCredentials: new StaticCredentialProvider({
-          kind: 'certificate',
-          cert: mock.clientCert.cert,
-          key: mock.clientCert.key,
-          user: mock.user,
-          password: mock.password,
-        }),
-        extraCa: [mock.ca],
-        settingsOverride: { tipBaseUrl: mock.url },
+        ...demoService(mock),
         pickSavePath: async () => saved,
       },
     });

@@ -1,10 +1,9 @@
 // Paste a report, see what was found and what it will cost, run it as a bulk lookup against the demo
 // TIP service, open a row's answer; the command palette and the shortcut help, by keyboard alone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { StaticCredentialProvider } from '../../src/main/credentials/provider';
 import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
 import { skipWithReason } from '../support/skips';
-import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench } from './harness';
+import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench, demoService } from './harness';
 
 const missing = chromiumMissingReason();
 
@@ -33,9 +32,7 @@ describe.skipIf(skipWithReason(missing))('a pasted report as a bulk lookup', () 
   async function open(): Promise<Workbench> {
     workbench = await openWorkbench({
       core: {
-        fallbackCredentials: new StaticCredentialProvider({ kind: 'certificate', cert: mock.clientCert.cert, key: mock.clientCert.key, user: mock.user, password: mock.password }),
-        extraCa: [mock.ca],
-        settingsOverride: { tipBaseUrl: mock.url },
+        ...demoService(mock),
       },
     });
     return workbench;

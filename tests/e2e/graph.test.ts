@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { StaticCredentialProvider } from '../../src/main/credentials/provider';
 import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
 import { skipWithReason } from '../support/skips';
-import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench } from './harness';
+import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench, demoService } from './harness';
 
 const missing = chromiumMissingReason();
 
@@ -59,9 +58,7 @@ describe.skipIf(skipWithReason(missing))('the relationship graph', () => {
       profileDir: join(folder, 'profile'),
       ...(port === undefined ? {} : { port }),
       core: {
-        fallbackCredentials: new StaticCredentialProvider({ kind: 'certificate', cert: mock.clientCert.cert, key: mock.clientCert.key, user: mock.user, password: mock.password }),
-        extraCa: [mock.ca],
-        settingsOverride: { tipBaseUrl: mock.url },
+        ...demoService(mock),
         pickSavePath: async () => png(),
       },
     });

@@ -14,6 +14,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { OPERATIONS, channelOf, type OperationName } from '../../src/shared/ipc/contract';
 import { createMainCore, type MainCore, type MainCoreOptions } from '../../src/main/core';
 import { MemoryCredentialStore } from '../../src/main/credentials/memory-store';
+import { StaticCredentialProvider } from '../../src/main/credentials/provider';
+import type { MockTip } from '../../tools/mock-tip';
 import type { CredentialStore } from '../../src/main/credentials/store';
 import { dispatch, type InvokeEventLike, type SenderPolicy } from '../../src/main/ipc/register';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/window/window-options';
@@ -98,6 +100,24 @@ function bridgeInitScript(): string {
   if (!output) throw new Error('esbuild produced no bridge script');
   bridgeScript = output.text;
   return bridgeScript;
+}
+
+/**
+ * Main pointed at a demo TIP service: its own client certificate and user as the credentials the
+ * vault falls back to, its CA added to the system roots, its URL as the TIP base URL.
+ */
+export function demoService(mock: MockTip): Pick<MainCoreOptions, 'fallbackCredentials' | 'extraCa' | 'settingsOverride'> {
+  return {
+    fallbackCredentials: new StaticCredentialProvider({
+      kind: 'certificate',
+      cert: mock.clientCert.cert,
+      key: mock.clientCert.key,
+      user: mock.user,
+      password: mock.password,
+    }),
+    extraCa: [mock.ca],
+    settingsOverride: { tipBaseUrl: mock.url },
+  };
 }
 
 export interface WorkbenchOptions {

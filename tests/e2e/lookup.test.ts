@@ -1,9 +1,8 @@
 // A lookup typed in the shell goes through the bridge and main's TIP client, over mutual TLS, to
 // the demo TIP service — and its answer shows.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { StaticCredentialProvider } from '../../src/main/credentials/provider';
 import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
-import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench } from './harness';
+import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench, demoService } from './harness';
 import { skipWithReason } from '../support/skips';
 
 const missing = chromiumMissingReason();
@@ -27,15 +26,7 @@ describe.skipIf(skipWithReason(missing))('looking an indicator up from the shell
   async function open(): Promise<Workbench> {
     workbench = await openWorkbench({
       core: {
-        fallbackCredentials: new StaticCredentialProvider({
-          kind: 'certificate',
-          cert: mock.clientCert.cert,
-          key: mock.clientCert.key,
-          user: mock.user,
-          password: mock.password,
-        }),
-        extraCa: [mock.ca],
-        settingsOverride: { tipBaseUrl: mock.url },
+        ...demoService(mock),
       },
     });
     return workbench;

@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { StaticCredentialProvider } from '../../src/main/credentials/provider';
 import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
 import { skipWithReason } from '../support/skips';
-import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench, type WorkbenchOptions } from './harness';
+import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench, type WorkbenchOptions, demoService } from './harness';
 
 const missing = chromiumMissingReason();
 
@@ -38,15 +37,7 @@ describe.skipIf(skipWithReason(missing))('answers kept in the browser, offline, 
       dataDir: join(folder, 'data'),
       profileDir: join(folder, 'profile'),
       core: {
-        fallbackCredentials: new StaticCredentialProvider({
-          kind: 'certificate',
-          cert: mock.clientCert.cert,
-          key: mock.clientCert.key,
-          user: mock.user,
-          password: mock.password,
-        }),
-        extraCa: [mock.ca],
-        settingsOverride: { tipBaseUrl: mock.url },
+        ...demoService(mock),
         pickSavePath: async () => caseFile(),
         pickCaseFile: async () => caseFile(),
       },
