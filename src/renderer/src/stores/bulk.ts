@@ -47,7 +47,9 @@ export const useBulkStore = defineStore('bulk', () => {
           return stored ?? undefined;
         },
         run: async (item, signal) => {
-          const outcome = await lookup.resolve(item.request, { signal: signal as AbortSignal });
+          // `lookupStored` just found nothing usable: skip the store (offline, resolve still looks,
+          // to say that nothing is stored).
+          const outcome = await lookup.resolve(item.request, { signal: signal as AbortSignal, force: true });
           return outcome.ok ? { ok: true, value: { row: outcome.row, source: outcome.source } } : { ok: false, error: outcome.error };
         },
         onChange: (next) => {

@@ -170,6 +170,21 @@ export const useLookupStore = defineStore('lookup', () => {
   }
 
   /**
+   * The stored answer the cache rule allows for this request right now: one no older than the
+   * reuse setting, or any when offline; undefined when TIP would have to be asked (or the value is
+   * not valid, which the caller reports).
+   */
+  async function allowedStored(request: LookupRequest): Promise<LookupRow | undefined> {
+    const checked = validateLookupValue(request.type, request.value);
+    if (!checked.ok) return undefined;
+    const settings = useSettingsStore();
+    const maxAgeMs = settings.offline ? Number.POSITIVE_INFINITY : (settings.settings?.cacheTtlHours ?? 24) * 3600 * 1000;
+    if (maxAgeMs <= 0) return undefined;
+    const normal = { ...request, value: checked.value };
+    return storedAnswer({ type: normal.type, value: normal.value, params: paramsOf(normal) }, maxAgeMs);
+  }
+
+  /**
    * One lookup, store first, with no screen state: validation, the cache rule, offline, asking TIP,
    * the stand-in when TIP is unreachable, storing the answer and filing it in the open case. The
    * single lookup and every row of a bulk run go through here.
@@ -185,8 +200,7 @@ export const useLookupStore = defineStore('lookup', () => {
     const key = { type: normal.type, value: normal.value, params };
 
     if (offline || !force) {
-      const ttlMs = offline ? Number.POSITIVE_INFINITY : (settings.settings?.cacheTtlHours ?? 24) * 3600 * 1000;
-      const cached = ttlMs > 0 ? await storedAnswer(key, ttlMs) : undefined;
+      const cached = await allowedStored(normal);
       if (cached) {
         if (options.file !== false) await file(cached);
         return { ok: true, row: cached, source: { kind: 'store', reason: offline ? 'offline' : 'fresh' } };
@@ -229,31 +243,16 @@ export const useLookupStore = defineStore('lookup', () => {
    * offline), filed into the open case; null when TIP would have to be asked.
    */
   async function fromStore(request: LookupRequest): Promise<{ row: LookupRow; source: AnswerSource } | null> {
-    const checked = validateLookupValue(request.type, request.value);
-    if (!checked.ok) return null;
-    const settings = useSettingsStore();
-    const offline = settings.offline;
-    const ttlMs = offline ? Number.POSITIVE_INFINITY : (settings.settings?.cacheTtlHours ?? 24) * 3600 * 1000;
-    if (ttlMs <= 0) return null;
-    const cached = await storedAnswer({ type: request.type, value: checked.value, params: paramsOf({ ...request, value: checked.value }) }, ttlMs);
+    const cached = await allowedStored(request);
     if (!cached) return null;
     await file(cached);
-    return { row: cached, source: { kind: 'store', reason: offline ? 'offline' : 'fresh' } };
+    return { row: cached, source: { kind: 'store', reason: useSettingsStore().offline ? 'offline' : 'fresh' } };
   }
 
   /** How many of these requests the store would answer now, without filing anything. */
   async function countStored(requests: readonly LookupRequest[]): Promise<number> {
-    const settings = useSettingsStore();
-    const offline = settings.offline;
-    const ttlMs = offline ? Number.POSITIVE_INFINITY : (settings.settings?.cacheTtlHours ?? 24) * 3600 * 1000;
-    if (ttlMs <= 0) return 0;
     let stored = 0;
-    for (const request of requests) {
-      const checked = validateLookupValue(request.type, request.value);
-      if (!checked.ok) continue;
-      const key = { type: request.type, value: checked.value, params: paramsOf({ ...request, value: checked.value }) };
-      if (await storedAnswer(key, ttlMs)) stored += 1;
-    }
+    for (const request of requests) if (await allowedStored(request)) stored += 1;
     return stored;
   }
 
