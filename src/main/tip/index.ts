@@ -7,6 +7,6 @@
  */
 export { createTipClient } from './client';
 export { credentialFingerprint } from './mtls-agent';
-export type { RetryEvent, TipAuth, TipClient, TipClientOptions, TipLookupResult } from './types';
+export type { RetryEvent, TipAuth, TipClient, TipClientOptions, TipLookupResult, TipProxy } from './types';
 export { buildLookupPath } from './request-path';
 export { parseRetryAfter } from './retry';

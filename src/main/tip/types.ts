@@ -8,6 +8,18 @@ export type TipAuth =
   | { kind: 'pkcs12'; pfx: Buffer | Uint8Array; passphrase?: string; user: string; password: string }
   | { kind: 'token'; token: string };
 
+/**
+ * An HTTPS proxy reached with HTTP CONNECT: the TLS session with TIP (and its client certificate)
+ * runs end to end inside the tunnel, so the proxy never sees the client key or the answer.
+ */
+export interface TipProxy {
+  /** `http://host:port` (the proxy hop itself is plain HTTP, as CONNECT proxies are); no credentials in it. */
+  url: string;
+  /** Basic proxy credentials (from the keychain, or from the proxy URL of HTTPS_PROXY). */
+  user?: string;
+  password?: string;
+}
+
 export interface TipClientOptions {
   /** `https://host[:port][/prefix]`; plain http is refused (credentials never travel in clear). */
   baseUrl: string;
@@ -18,8 +30,10 @@ export interface TipClientOptions {
   timeoutMs?: number;
   /** Extra attempts after the first, for 429, 5xx, resets and timeouts only. Default 2. */
   retries?: number;
-  /** Cap on one answer's body, enforced while it streams. Default 32 MiB. */
+  /** Cap on one answer's body, enforced while it streams — on the DECOMPRESSED bytes. Default 32 MiB. */
   maxResponseBytes?: number;
+  /** Reach TIP through this HTTPS proxy (CONNECT tunnel); absent or null = connect directly. */
+  proxy?: TipProxy | null;
 
   // Tuning and test hooks.
   /** Full-jitter exponential backoff: attempt n waits random() × min(max, base × 2^n). Default 500. */

@@ -21,6 +21,12 @@ export const ERROR_CODES = [
   'SERVER_ERROR',
   'TLS_UNTRUSTED_SERVER',
   'NETWORK',
+  /** The HTTPS proxy asks for credentials (407), or refused the ones it was given. */
+  'PROXY_AUTH_REQUIRED',
+  /** The HTTPS proxy refused the tunnel (403 and any other non-2xx answer to CONNECT), or cut it. */
+  'PROXY_REFUSED',
+  /** Nothing answers at the proxy's address, or it cannot be resolved. */
+  'PROXY_UNREACHABLE',
   'TIMEOUT',
   'CANCELLED',
   'BAD_RESPONSE',
