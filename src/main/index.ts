@@ -10,7 +10,7 @@ import { createKeytarStore, DEMO_KEYCHAIN_SERVICE, KEYCHAIN_SERVICE } from './cr
 import { loadDemoProfile } from './demo-profile';
 import { createSenderPolicy, registerHandlers, type IpcMainLike } from './ipc/register';
 import { denyAllPermissions, hardenWebContents } from './window/hardening';
-import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './window/window-options';
+import { CONTENT_SECURITY_POLICY, mainWindowOptions, WINDOW_ICON_FROM_MAIN } from './window/window-options';
 
 const demo = loadDemoProfile(process.env);
 if (demo) {
@@ -36,7 +36,11 @@ let core: MainCore | null = null;
 
 function createWindow(): void {
   const window = new BrowserWindow(
-    mainWindowOptions(join(__dirname, '../preload/index.js'), nativeTheme.shouldUseDarkColors),
+    mainWindowOptions(
+      join(__dirname, '../preload/index.js'),
+      nativeTheme.shouldUseDarkColors,
+      join(__dirname, WINDOW_ICON_FROM_MAIN),
+    ),
   );
   // Its web contents are hardened by the 'web-contents-created' handler, like every other.
   window.once('ready-to-show', () => window.show());

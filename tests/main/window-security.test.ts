@@ -4,7 +4,7 @@ import { denyAllPermissions, hardenWebContents, type WebContentsLike } from '../
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from '../../src/main/window/window-options';
 
 describe('the main window options', () => {
-  const prefs = mainWindowOptions('/app/out/preload/index.js', false).webPreferences;
+  const prefs = mainWindowOptions('/app/out/preload/index.js', false, '/app/resources/icon-256.png').webPreferences;
 
   it.each([
     ['contextIsolation', true],

@@ -11,6 +11,8 @@ export interface SecureWindowOptions {
   title: string;
   backgroundColor: string;
   autoHideMenuBar: boolean;
+  /** The window and task-bar icon (Linux and Windows; macOS takes the bundle's icon). */
+  icon: string;
   webPreferences: {
     preload: string;
     contextIsolation: true;
@@ -28,7 +30,10 @@ export interface SecureWindowOptions {
   };
 }
 
-export function mainWindowOptions(preloadPath: string, dark: boolean): SecureWindowOptions {
+/** Where the window icon is, from the built main bundle (`out/main`); rendered from resources/icon.svg. */
+export const WINDOW_ICON_FROM_MAIN = '../../resources/icon-256.png';
+
+export function mainWindowOptions(preloadPath: string, dark: boolean, iconPath: string): SecureWindowOptions {
   return {
     width: 1360,
     height: 860,
@@ -39,6 +44,7 @@ export function mainWindowOptions(preloadPath: string, dark: boolean): SecureWin
     title: 'TIP Workbench',
     backgroundColor: dark ? '#16181d' : '#f6f7f9',
     autoHideMenuBar: true,
+    icon: iconPath,
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
