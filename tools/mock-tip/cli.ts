@@ -1,5 +1,5 @@
 /**
- * `npx tsx tools/mock-tip/cli.ts [--port N] [--token-port N] [--seed S] [--epoch N] [--latency MS] [--data-dir D] [--quota N]`
+ * `npx tsx tools/mock-tip/cli.ts [--port N] [--token-port N] [--seed S] [--epoch N] [--latency MS] [--data-dir D] [--quota N] [--no-compression]`
  * Starts the demo TIP service, prints how to reach it, and runs until SIGINT/SIGTERM.
  */
 
@@ -22,11 +22,12 @@ async function main(): Promise<void> {
       latency: { type: 'string' },
       'data-dir': { type: 'string' },
       quota: { type: 'string' },
+      'no-compression': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help === true) {
-    console.log('usage: npx tsx tools/mock-tip/cli.ts [--port N] [--token-port N] [--seed S] [--epoch N] [--latency MS] [--data-dir D] [--quota N]');
+    console.log('usage: npx tsx tools/mock-tip/cli.ts [--port N] [--token-port N] [--seed S] [--epoch N] [--latency MS] [--data-dir D] [--quota N] [--no-compression]');
     return;
   }
   const options: MockTipOptions = {};
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   if (epoch !== undefined) options.epoch = epoch;
   if (values.seed !== undefined) options.seed = values.seed;
   if (values['data-dir'] !== undefined) options.dataDir = values['data-dir'];
+  if (values['no-compression'] === true) options.compression = false;
 
   const mock = await startMockTip(options);
   const lines = [

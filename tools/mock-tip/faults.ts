@@ -5,6 +5,7 @@
  */
 
 import type { ServerResponse } from 'node:http';
+import { constants, createGzip } from 'node:zlib';
 import type { LookupType } from '../../src/shared/tip/types';
 import { parseObject } from './lookup';
 
@@ -35,6 +36,19 @@ export interface FaultRule {
   hugeBodyBytes?: number;
   /** 200 (or `status`) with Content-Length 0. */
   emptyBody?: boolean;
+  /**
+   * The real answer with this Content-Encoding whatever the client accepts: `gzip`, `deflate`, `br`
+   * or `identity` encode it so; any other name labels the plain body with it (a coding the client
+   * does not know).
+   */
+  encoding?: string;
+  /** The real answer compressed (gzip unless `encoding` says otherwise) with bytes in its middle spoilt. */
+  corruptEncoding?: boolean;
+  /**
+   * 200 `Content-Encoding: gzip`, no Content-Length: a JSON start and then '0' characters, this many
+   * bytes once decompressed — about a thousandth of that on the wire, compressed as it streams.
+   */
+  gzipBomb?: number;
 }
 
 interface LiveRule {
@@ -91,6 +105,40 @@ export function writeHugeBody(res: ServerResponse, bytes: number): void {
   };
   res.on('close', () => {
     remaining = 0;
+  });
+  pump();
+}
+
+/**
+ * Streams a gzip bomb: compressed while it is sent (nothing of its decompressed size is ever held),
+ * with zlib's run-length strategy, which is both the fastest and the densest for one repeated byte.
+ * It stops as soon as the client goes away.
+ */
+export function writeGzipBomb(res: ServerResponse, bytes: number): void {
+  const head = '{"Zone":"Grey","Padding":"';
+  const tail = '"}';
+  let remaining = Math.max(0, bytes - head.length - tail.length);
+  const chunk = Buffer.alloc(1024 * 1024, '0');
+  const gzip = createGzip({ level: 9, strategy: constants.Z_RLE });
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Encoding': 'gzip' });
+  gzip.pipe(res);
+  gzip.write(head);
+  const pump = (): void => {
+    while (remaining > 0) {
+      const piece = remaining >= chunk.length ? chunk : chunk.subarray(0, remaining);
+      remaining -= piece.length;
+      if (!gzip.write(piece)) {
+        gzip.once('drain', pump);
+        return;
+      }
+    }
+    gzip.end(tail);
+  };
+  res.on('close', () => {
+    if (remaining === 0 && gzip.writableEnded) return;
+    remaining = 0;
+    gzip.unpipe(res);
+    gzip.destroy();
   });
   pump();
 }

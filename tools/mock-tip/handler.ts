@@ -10,7 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { LOOKUP_TYPES, type LookupType } from '../../src/shared/tip/types';
 import { seconds, type JsonObject } from './answers-common';
-import { type FaultRule, type FaultSet, MALFORMED_BODY, writeHugeBody } from './faults';
+import { encodeBody, negotiateEncoding, spoilEncoded } from './encoding';
+import { type FaultRule, type FaultSet, MALFORMED_BODY, writeGzipBomb, writeHugeBody } from './faults';
 import { DEFAULT_COUNT, fullAnswer, parseObject, shapeAnswer } from './lookup';
 import { STIX_CONTENT_TYPE, stixBundle } from './stix';
 import type { World } from './world';
@@ -28,6 +29,8 @@ export interface RequestRecord {
   at: number;
   /** Final status; 0 while unanswered (hang, reset). */
   status: number;
+  /** The Content-Encoding the answer was sent with (`identity` when none). */
+  encoding: string;
 }
 
 /** The mutable state the handler shares with the `MockTip` object. */
@@ -43,6 +46,8 @@ export interface HandlerState {
   day: string;
   latencyMs: number;
   faults: FaultSet;
+  /** Compress answers the client accepts compressed (br or gzip) from this size on; false: never. */
+  compression: false | { minBytes: number };
   requests: RequestRecord[];
   requestCount: number;
   /** Pending timers, cleared on stop so a hang or latency never outlives the mock. */
@@ -186,11 +191,16 @@ function answerBody(state: HandlerState, listener: Listener, type: LookupType, v
 }
 
 /** Applies a fault. Returns true when the fault answered (or will never answer). */
-async function applyFault(state: HandlerState, res: ServerResponse, fault: FaultRule): Promise<boolean> {
+async function applyFault(state: HandlerState, res: ServerResponse, fault: FaultRule, record: RequestRecord): Promise<boolean> {
   if (fault.latencyMs !== undefined && fault.latencyMs > 0) await delay(state, fault.latencyMs);
   if (fault.hang === true) return true;
   if (fault.reset === true) {
     res.socket?.destroy();
+    return true;
+  }
+  if (fault.gzipBomb !== undefined) {
+    record.encoding = 'gzip';
+    writeGzipBomb(res, fault.gzipBomb);
     return true;
   }
   if (fault.hugeBodyBytes !== undefined) {
@@ -222,8 +232,26 @@ function sendTruncated(res: ServerResponse, body: string, contentType: string): 
   res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.end());
 }
 
+/**
+ * A real answer, compressed as the client accepts (br, else gzip) when it is big enough and
+ * compression is on; a fault's `encoding` forces one (an unknown name labels the plain body with it)
+ * and `corruptEncoding` damages the compressed bytes.
+ */
+function sendAnswer(state: HandlerState, req: IncomingMessage, res: ServerResponse, record: RequestRecord, body: string, contentType: string, fault: FaultRule | null): void {
+  const plain = Buffer.from(body);
+  const forced = fault?.encoding ?? (fault?.corruptEncoding === true ? 'gzip' : undefined);
+  const encoding = forced ?? (state.compression === false ? 'identity' : negotiateEncoding(req.headers['accept-encoding'], plain.length, state.compression.minBytes));
+  let bytes = encodeBody(plain, encoding);
+  if (fault?.corruptEncoding === true) bytes = spoilEncoded(bytes);
+  record.encoding = encoding;
+  const headers: Record<string, string | number> = { 'Content-Type': contentType, 'Content-Length': bytes.length, Vary: 'Accept-Encoding' };
+  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+  res.writeHead(200, headers);
+  res.end(bytes);
+}
+
 export async function handleRequest(state: HandlerState, listener: Listener, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const record: RequestRecord = { method: req.method ?? 'GET', path: req.url ?? '/', listener, auth: authKindOf(req.headers.authorization), at: Date.now(), status: 0 };
+  const record: RequestRecord = { method: req.method ?? 'GET', path: req.url ?? '/', listener, auth: authKindOf(req.headers.authorization), at: Date.now(), status: 0, encoding: 'identity' };
   state.requests.push(record);
   state.requestCount += 1;
   res.on('finish', () => {
@@ -240,7 +268,7 @@ export async function handleRequest(state: HandlerState, listener: Listener, req
   const route = parseRoute(url.pathname);
   const parsed = route === null ? null : parseObject(route.type, route.raw);
   const fault = state.faults.take(route?.type ?? null, route?.raw ?? null, parsed?.ok === true ? parsed.value : null);
-  if (fault !== null && (await applyFault(state, res, fault))) return;
+  if (fault !== null && (await applyFault(state, res, fault, record))) return;
 
   if (route === null || parsed === null) {
     sendError(res, 404, 'Not found', 'NotFound');
@@ -267,5 +295,5 @@ export async function handleRequest(state: HandlerState, listener: Listener, req
   state.dayRequests += 1;
   const { body, contentType } = answerBody(state, listener, parsed.type, parsed.value, params, route.raw);
   if (fault?.truncate === true) sendTruncated(res, body, contentType);
-  else send(res, 200, body, contentType);
+  else sendAnswer(state, req, res, record, body, contentType, fault);
 }

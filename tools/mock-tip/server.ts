@@ -20,6 +20,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { COMPRESS_MIN_BYTES } from './encoding';
 import { FaultSet, type FaultRule } from './faults';
 import { handleRequest, type HandlerState, type RequestRecord } from './handler';
 import { issueCertificate, type Pki } from './pki';
@@ -57,6 +58,11 @@ export interface MockTipOptions {
   faults?: FaultRule[];
   /** Default 30 000. */
   keepAliveTimeoutMs?: number;
+  /**
+   * Compress answers the client accepts compressed (br, else gzip), as a real service behind a
+   * CDN does: true (default) from 8 KiB on, `{ minBytes }` from that size on, false never.
+   */
+  compression?: boolean | { minBytes: number };
 }
 
 export interface MockClientCertificate extends Pki {
@@ -128,6 +134,11 @@ function listen(server: https.Server, port: number, host: string): Promise<numbe
   });
 }
 
+function compressionOf(option: MockTipOptions['compression']): HandlerState['compression'] {
+  if (option === false) return false;
+  return { minBytes: option === undefined || option === true ? COMPRESS_MIN_BYTES : Math.max(0, option.minBytes) };
+}
+
 export async function startMockTip(options: MockTipOptions = {}): Promise<MockTip> {
   const host = options.host ?? '127.0.0.1';
   const seed = options.seed ?? DEFAULT_SEED;
@@ -146,6 +157,7 @@ export async function startMockTip(options: MockTipOptions = {}): Promise<MockTi
     day: new Date().toISOString().slice(0, 10),
     latencyMs: options.latencyMs ?? 0,
     faults,
+    compression: compressionOf(options.compression),
     requests: [],
     requestCount: 0,
     timers: new Set(),

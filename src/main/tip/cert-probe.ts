@@ -9,7 +9,7 @@
  * secure context and sends nothing: a server that accepted the certificate sends its session
  * tickets, one that refused it sends its alert intact. Used only after a failure, never per request.
  */
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { connect, type SecureContext } from 'node:tls';
 import type { WorkbenchError } from '../../shared/ipc/result';
 import { classifyNetworkError, errorCodeOf } from './network-errors';
@@ -24,6 +24,8 @@ export interface ProbeParams {
   authKind: TipAuth['kind'];
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  /** Behind a proxy: the tunnel to TIP to run the quiet handshake in (it is consumed). */
+  socket?: Socket;
 }
 
 export function probeClientCertificate(params: ProbeParams): Promise<ProbeVerdict> {
@@ -31,6 +33,7 @@ export function probeClientCertificate(params: ProbeParams): Promise<ProbeVerdic
     const socket = connect({
       host: params.hostname,
       port: params.port,
+      ...(params.socket === undefined ? {} : { socket: params.socket }),
       secureContext: params.secureContext,
       ...(isIP(params.hostname) === 0 ? { servername: params.hostname } : {}),
     });
@@ -41,6 +44,7 @@ export function probeClientCertificate(params: ProbeParams): Promise<ProbeVerdic
       clearTimeout(timer);
       params.signal?.removeEventListener('abort', onAbort);
       socket.destroy();
+      params.socket?.destroy();
       resolve(verdict);
     };
     const onAbort = (): void => settle('unknown');

@@ -4,13 +4,15 @@
  * certificate parsing and builds no TLS context: both happen once, in mtls-agent.ts.
  */
 import type { OutgoingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import type { LookupAnswer, LookupRequest } from '../../shared/tip/types';
 import { checkValidity } from '../certs/inspect';
 import { probeClientCertificate } from './cert-probe';
-import { cancelledError, closeTracker, exchange, type ExchangeOutcome, type RequestTracker } from './http-exchange';
+import { ACCEPT_ENCODING, cancelledError, closeTracker, exchange, type ExchangeOutcome, type RequestTracker } from './http-exchange';
 import { openCredential, type Credential } from './mtls-agent';
+import { openTunnel, proxyEndpointOf, type ProxyEndpoint } from './proxy-tunnel';
 import { buildLookupPath, type BuiltRequest } from './request-path';
 import { abortableSleep, withRetries, type Attempt, type RetryPolicy, type Waiting } from './retry';
 import { interpretResponse, type Answer } from './status-map';
@@ -45,6 +47,8 @@ interface Session {
 
 export function createTipClient(options: TipClientOptions): TipClient {
   const target = parseBaseUrl(options.baseUrl);
+  // Checked here, reported by the first lookup (as a bad base URL is): creation never throws.
+  const proxy: Result<ProxyEndpoint | undefined> = options.proxy == null ? ok(undefined) : proxyEndpointOf(options.proxy);
   const authKind = options.auth.kind;
   const timeoutMs = positive(options.timeoutMs, DEFAULTS.timeoutMs);
   const maxBytes = positive(options.maxResponseBytes, DEFAULTS.maxResponseBytes);
@@ -67,22 +71,34 @@ export function createTipClient(options: TipClientOptions): TipClient {
   };
   let session: Result<Session> | undefined;
 
-  function sessionFor(t: Target): Result<Session> {
+  function sessionFor(t: Target, via: ProxyEndpoint | undefined): Result<Session> {
     if (session !== undefined) return session;
-    const credential = openCredential(options.auth, options.ca, t.origin);
+    const credential = openCredential(options.auth, options.ca, t.origin, via);
     if (!credential.ok) return (session = credential);
     const certificate = credential.value.certificate;
     session = ok({
       credential: credential.value,
-      headers: { Authorization: credential.value.authorization, Accept: 'application/json', 'User-Agent': USER_AGENT },
+      headers: {
+        Authorization: credential.value.authorization,
+        Accept: 'application/json',
+        'Accept-Encoding': ACCEPT_ENCODING,
+        'User-Agent': USER_AGENT,
+      },
       validFromMs: certificate === undefined ? -Infinity : Date.parse(certificate.validFrom),
       validToMs: certificate === undefined ? Infinity : Date.parse(certificate.validTo),
     });
     return session;
   }
 
-  async function attempt(t: Target, s: Session, built: BuiltRequest, signal: AbortSignal | undefined): Promise<Attempt<Answer>> {
+  async function attempt(
+    t: Target,
+    via: ProxyEndpoint | undefined,
+    s: Session,
+    built: BuiltRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<Attempt<Answer>> {
     const raw: ExchangeOutcome = await exchange({
+      ...(via === undefined ? {} : { proxy: via.hostPort }),
       agent: s.credential.agent,
       hostname: t.hostname,
       port: t.port,
@@ -96,13 +112,26 @@ export function createTipClient(options: TipClientOptions): TipClient {
     });
     if (raw.ok) return interpretResponse(raw.value, { format: built.format, authKind, nowMs: now() });
     if (!('cutAfterHandshake' in raw)) return raw;
+    const probeTimeoutMs = Math.min(timeoutMs, PROBE_TIMEOUT_MS);
+    const probeSignal = AbortSignal.any([closing.signal, AbortSignal.timeout(probeTimeoutMs), ...(signal === undefined ? [] : [signal])]);
+    // Behind a proxy the probe's quiet connection goes through its own tunnel, as the lookup did:
+    // a direct one would not reach TIP at all. If the tunnel fails, the lookup's own error stands.
+    let socket: Socket | undefined;
+    if (via !== undefined) {
+      try {
+        socket = await openTunnel(via, t.hostname, t.port, probeSignal);
+      } catch {
+        return raw;
+      }
+    }
     const verdict = await probeClientCertificate({
       hostname: t.hostname,
       port: t.port,
       secureContext: s.credential.secureContext,
       authKind,
-      timeoutMs: Math.min(timeoutMs, PROBE_TIMEOUT_MS),
-      signal: signal === undefined ? closing.signal : AbortSignal.any([signal, closing.signal]),
+      timeoutMs: probeTimeoutMs,
+      signal: probeSignal,
+      ...(socket === undefined ? {} : { socket }),
     });
     return typeof verdict === 'object' ? { ok: false, error: verdict.refused, retry: false } : raw;
   }
@@ -111,9 +140,11 @@ export function createTipClient(options: TipClientOptions): TipClient {
     const started = performance.now();
     if (tracker.closed || signal?.aborted) return { ok: false, error: waiting.cancelled() };
     if (!target.ok) return target;
+    if (!proxy.ok) return proxy;
     const built = buildLookupPath(request, target.value.prefix);
     if (!built.ok) return built;
-    const s = sessionFor(target.value);
+    const via = proxy.value;
+    const s = sessionFor(target.value, via);
     if (!s.ok) return s;
 
     const nowMs = now();
@@ -124,7 +155,7 @@ export function createTipClient(options: TipClientOptions): TipClient {
     }
 
     const t = target.value;
-    const answered = await withRetries(() => attempt(t, s.value, built.value, signal), policy, waiting, signal);
+    const answered = await withRetries(() => attempt(t, via, s.value, built.value, signal), policy, waiting, signal);
     if (!answered.ok) return answered;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     return { ok: true, value: Object.assign(answered.value, { durationMs }) };

@@ -3,7 +3,8 @@
  * system roots + any extra CA + the client material (STYLE.md 7: passing `ca` alone replaces the
  * system roots; `cert`/`key`/`pfx` are ignored once a `secureContext` is given).
  *
- * Agents are shared by every client with the same credential, CA and origin, keyed by an HMAC under
+ * Agents are shared by every client with the same credential, CA, origin and proxy (its URL and
+ * credentials: a tunnel opened with one proxy login is not another's), keyed by an HMAC under
  * a per-process random key (so the key says nothing about the secrets in it), and destroyed when the
  * last client using one is closed. The client material is inspected once per credential — never
  * per request.
@@ -15,7 +16,8 @@ import { fail, ok, type Result } from '../../shared/ipc/result';
 import { readClientMaterial, type ClientMaterial, type InspectedCertificate } from '../certs/inspect';
 import { caBlocks } from '../certs/pem';
 import { secureContextOptionsFor } from '../certs/secure-context';
-import type { TipAuth } from './types';
+import { TunnelAgent, type ProxyEndpoint } from './proxy-tunnel';
+import type { TipAuth, TipProxy } from './types';
 
 export interface Credential {
   agent: Agent;
@@ -44,7 +46,12 @@ export function materialOf(auth: TipAuth): ClientMaterial | undefined {
   return undefined;
 }
 
-export function openCredential(auth: TipAuth, extraCa: string | string[] | undefined, origin: string): Result<Credential> {
+export function openCredential(
+  auth: TipAuth,
+  extraCa: string | string[] | undefined,
+  origin: string,
+  proxy?: ProxyEndpoint,
+): Result<Credential> {
   const shape = checkShape(auth, extraCa);
   if (!shape.ok) return shape;
   const authorization = authorizationOf(auth);
@@ -59,18 +66,19 @@ export function openCredential(auth: TipAuth, extraCa: string | string[] | undef
   }
 
   const ca = caBlocks(extraCa);
-  const key = hashOf([origin, ...ca, ...materialParts(material)]);
+  const key = hashOf([origin, ...ca, ...materialParts(material), ...proxyParts(proxy)]);
   let entry = agents.get(key);
   if (entry === undefined) {
     const context = secureContextFor(material, certificate, ca);
     if (!context.ok) return context;
-    const agent = new Agent({
+    const agentOptions = {
       keepAlive: true,
       secureContext: context.value,
       maxSockets: MAX_SOCKETS,
       // Reuse the most recently used socket: the least likely to have been closed by the server.
-      scheduling: 'lifo',
-    });
+      scheduling: 'lifo' as const,
+    };
+    const agent = proxy === undefined ? new Agent(agentOptions) : new TunnelAgent(agentOptions, proxy);
     entry = { agent, secureContext: context.value, users: 0 };
     agents.set(key, entry);
   }
@@ -178,6 +186,10 @@ function materialParts(material: ClientMaterial | undefined): Array<string | Uin
   return ['pkcs12', material.pfx, material.passphrase ?? ''];
 }
 
+function proxyParts(proxy: ProxyEndpoint | undefined): string[] {
+  return proxy === undefined ? [] : ['proxy', proxy.display, proxy.authorization ?? ''];
+}
+
 /** Length-prefixed parts, so that no two different lists hash alike. */
 function hashOf(parts: Array<string | Uint8Array>): string {
   const hmac = createHmac('sha256', HASH_KEY);
@@ -190,12 +202,19 @@ function hashOf(parts: Array<string | Uint8Array>): string {
 }
 
 /**
- * Identifies everything a client is built from — origin, extra CA, client material and the
- * Authorization it sends — without keeping any of it: a keyed hash, never the secrets themselves.
+ * Identifies everything a client is built from — origin, extra CA, client material, the
+ * Authorization it sends and the proxy (URL and credentials) — without keeping any of it: a keyed
+ * hash, never the secrets themselves. Without a proxy the fingerprint is what it always was.
  */
-export function credentialFingerprint(auth: TipAuth, extraCa: string | string[] | undefined, origin: string): string {
+export function credentialFingerprint(
+  auth: TipAuth,
+  extraCa: string | string[] | undefined,
+  origin: string,
+  proxy?: TipProxy | null,
+): string {
   const authorization = auth.kind === 'token' ? ['bearer', auth.token] : ['basic', auth.user, auth.password];
-  return hashOf([origin, ...caBlocks(extraCa), ...materialParts(materialOf(auth)), ...authorization]);
+  const via = proxy == null ? [] : ['proxy', String(proxy.url), proxy.user ?? '', proxy.password ?? ''];
+  return hashOf([origin, ...caBlocks(extraCa), ...materialParts(materialOf(auth)), ...authorization, ...via]);
 }
 
 /** For tests: how many agents are alive. */

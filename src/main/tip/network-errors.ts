@@ -29,6 +29,21 @@ const UNTRUSTED_SERVER = new Set([
 const RESETS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
 
+/**
+ * A failure of the proxy's CONNECT phase (proxy-tunnel.ts), already mapped: it reaches the request's
+ * 'error' handler through the agent and is passed on as it is.
+ */
+export class TunnelFailure extends Error {
+  readonly code = 'ERR_TIP_PROXY_TUNNEL';
+  constructor(
+    readonly failure: WorkbenchError,
+    readonly retry: boolean,
+  ) {
+    super(failure.message);
+    this.name = 'TunnelFailure';
+  }
+}
+
 export function errorCodeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : 'unknown';
@@ -38,6 +53,7 @@ export function classifyNetworkError(error: unknown, authKind: TipAuth['kind']):
   const code = errorCodeOf(error);
   const stop = (e: WorkbenchError): Attempt<never> => ({ ok: false, error: e, retry: false });
 
+  if (error instanceof TunnelFailure) return { ok: false, error: error.failure, retry: error.retry };
   if (UNTRUSTED_SERVER.has(code)) return stop(untrustedServer(code));
 
   if (code.startsWith('ERR_SSL_') && code.includes('ALERT')) {
