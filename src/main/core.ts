@@ -11,6 +11,8 @@ import { createCredentialVault, type CredentialVault } from './credentials/vault
 import { createCallLog, withCallLog, type CallLog } from './call-log';
 import type { HandlerTable } from './ipc/register';
 import { createLookupService, type LookupService } from './lookups/lookup-service';
+import { createNetworkService, type NetworkService } from './network/connection';
+import { openExtraCaStore } from './network/extra-ca';
 import { openSettingsStore, type SettingsStore } from './settings/settings-store';
 import { isAllowedExternalUrl } from './window/external-links';
 import { openCaseFile, saveFile, type FileDialogs } from './files/case-files';
@@ -28,9 +30,14 @@ export interface MainCoreOptions {
   credentialStore: CredentialStore;
   /** Used when the vault holds nothing for the chosen mode (the demo profile's own credentials). */
   fallbackCredentials?: CredentialProvider;
+  /** CA certificates (PEM) added to the system roots before the analyst's own (the demo service's CA). */
   extraCa?: string[];
+  /** Where HTTPS_PROXY / NO_PROXY are read (default `process.env`); tests pass their own. */
+  env?: Record<string, string | undefined>;
   /** Shows the open-file dialog for a certificate; null when the analyst cancels. */
   pickCertificateFile(): Promise<string | null>;
+  /** Shows the open-file dialog for an extra CA certificate (PEM); null when the analyst cancels. */
+  pickCaFile(): Promise<string | null>;
   /** Save and open dialogs for case files and STIX bundles. */
   pickSavePath: FileDialogs['pickSavePath'];
   pickCaseFile: FileDialogs['pickCaseFile'];
@@ -44,6 +51,7 @@ export interface MainCore {
   settings: SettingsStore;
   vault: CredentialVault;
   lookups: LookupService;
+  network: NetworkService;
   notices: AppNotice[];
   log: CallLog;
   close(): void;
@@ -57,15 +65,21 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
     if (!applied.ok) notices.push({ level: 'error', message: applied.error.message });
   }
 
+  const extraCa = await openExtraCaStore(options.dataDir);
+  notices.push(...extraCa.notices);
+
   const vault = createCredentialVault({ store: options.credentialStore });
   const credentials: CredentialProvider = options.fallbackCredentials
     ? preferVault(vault, options.fallbackCredentials)
     : vault;
-  const lookups = createLookupService({
+  const network = createNetworkService({
     settings,
-    credentials,
-    ...(options.extraCa ? { extraCa: options.extraCa } : {}),
+    vault,
+    extraCa,
+    ...(options.extraCa ? { fixedCa: options.extraCa } : {}),
+    ...(options.env ? { env: options.env } : {}),
   });
+  const lookups = createLookupService({ settings, credentials, connection: (target) => network.connectionFor(target) });
 
   const log = createCallLog(options.dataDir);
   const handlers: HandlerTable = {
@@ -106,6 +120,15 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
       if (checked.ok) await vault.recordTokenExpiry(checked.value.tokenExpiresAt);
       return checked;
     },
+    'network.status': () => network.status(),
+    'network.chooseCa': async () => {
+      const path = await options.pickCaFile();
+      if (path === null) return ok(null);
+      return network.importCa(path);
+    },
+    'network.removeCa': ({ fingerprint256 }) => network.removeCa(fingerprint256),
+    'network.setProxyCredentials': ({ user, password }) => network.setProxyCredentials(user, password),
+    'network.deleteProxyCredentials': () => network.deleteProxyCredentials(),
     'cases.saveFile': (request) => saveFile(options, request),
     'cases.openFile': () => openCaseFile(options),
   };
@@ -116,6 +139,7 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
     settings,
     vault,
     lookups,
+    network,
     notices,
     close: () => lookups.close(),
   };

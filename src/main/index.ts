@@ -107,6 +107,18 @@ if (!app.requestSingleInstanceLock()) {
         const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
+      async pickCaFile() {
+        const options = {
+          title: 'Add CA certificate',
+          properties: ['openFile' as const],
+          filters: [
+            { name: 'CA certificates', extensions: ['pem', 'crt', 'cer'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
+        const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
       async pickSavePath({ kind, suggestedName }) {
         const dialogs = {
           case: { title: 'Export case', filter: { name: 'TIP Workbench case', extensions: ['tipcase.json'] } },

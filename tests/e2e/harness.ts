@@ -124,7 +124,12 @@ export interface WorkbenchOptions {
   /** Reuse a data folder (to prove that state survives a restart of "main"). */
   dataDir?: string;
   credentialStore?: CredentialStore;
-  core?: Partial<Pick<MainCoreOptions, 'fallbackCredentials' | 'extraCa' | 'settingsOverride' | 'pickCertificateFile' | 'pickSavePath' | 'pickCaseFile'>>;
+  core?: Partial<
+    Pick<
+      MainCoreOptions,
+      'fallbackCredentials' | 'extraCa' | 'settingsOverride' | 'env' | 'pickCertificateFile' | 'pickCaFile' | 'pickSavePath' | 'pickCaseFile'
+    >
+  >;
   colorScheme?: 'light' | 'dark';
   /** Keep Chromium's profile in this folder (so a test can search what the browser stored on disk). */
   profileDir?: string;
@@ -173,6 +178,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     versions: { electron: null, chrome: null, node: process.versions.node },
     credentialStore: options.credentialStore ?? new MemoryCredentialStore(),
     pickCertificateFile: async () => null,
+    // The "Add CA certificate…" dialog, cancelled unless a test says which file it picks.
+    pickCaFile: async () => null,
     pickSavePath: async () => null,
     pickCaseFile: async () => null,
     openExternal: async () => undefined,

@@ -374,6 +374,99 @@ describe('secrets never leak', () => {
   });
 });
 
+describe('proxy credentials', () => {
+  const PROXY_PASSWORD = 'Proxy-S3cret-0c4e9a17';
+
+  it('stores them apart from TIP\'s, shows the user name only, and hands the password to main alone', async () => {
+    const { memory, vault } = setup();
+    expect(await vault.proxyStatus()).toEqual({ ok: true, value: { user: null, hasPassword: false } });
+    expect(await vault.getProxyCredentials()).toEqual({ ok: true, value: null });
+
+    const set = await vault.setProxyCredentials('  corp\\analyst ', PROXY_PASSWORD);
+    expect(set).toEqual({ ok: true, value: { user: 'corp\\analyst', hasPassword: true } });
+    expect(await vault.getProxyCredentials()).toEqual({ ok: true, value: { user: 'corp\\analyst', password: PROXY_PASSWORD } });
+    // TIP's own credentials are untouched, and the credential status does not mention the proxy.
+    expect(await statusOf(vault)).toMatchObject({ userName: null, hasPassword: false });
+    expect(JSON.stringify(await vault.status())).not.toContain('corp');
+    expect(await memory.get('meta')).toContain('"proxyUser":"corp\\\\analyst"');
+    expect(await memory.get('meta')).not.toContain(PROXY_PASSWORD);
+  });
+
+  it('deletes them alone, and "delete all" takes them too', async () => {
+    const { memory, vault } = setup();
+    await vault.setBasic('analyst', 'pw');
+    await vault.setProxyCredentials('proxy-user', PROXY_PASSWORD);
+    expect(await vault.deleteProxyCredentials()).toEqual({ ok: true, value: { user: null, hasPassword: false } });
+    expect(await memory.get('proxy')).toBeNull();
+    expect((await statusOf(vault)).userName).toBe('analyst');
+
+    await vault.setProxyCredentials('proxy-user', PROXY_PASSWORD);
+    await vault.delete('basic');
+    expect(await vault.proxyStatus()).toEqual({ ok: true, value: { user: 'proxy-user', hasPassword: true } });
+    await vault.delete('all');
+    expect(memory.snapshot()).toEqual({});
+    expect(await vault.getProxyCredentials()).toEqual({ ok: true, value: null });
+  });
+
+  it('reads a meta record written before proxies existed, and rebuilds proxyUser when meta is lost', async () => {
+    const memory = new MemoryCredentialStore({
+      meta: JSON.stringify({ v: 1, kind: 'meta', authMode: null, certificate: null, userName: 'analyst', hasToken: false, tokenExpiresAt: null }),
+    });
+    const vault = createCredentialVault({ store: memory, now: () => INSIDE });
+    expect(await vault.proxyStatus()).toEqual({ ok: true, value: { user: null, hasPassword: false } });
+    expect((await statusOf(vault)).userName).toBe('analyst');
+
+    await vault.setProxyCredentials('proxy-user', PROXY_PASSWORD);
+    await memory.delete('meta');
+    expect(await vault.proxyStatus()).toEqual({ ok: true, value: { user: 'proxy-user', hasPassword: true } });
+  });
+
+  it('a proxy secret removed outside the app is reported with where to enter it, and status is corrected', async () => {
+    const { memory, vault } = setup();
+    await vault.setProxyCredentials('proxy-user', PROXY_PASSWORD);
+    await memory.delete('proxy');
+    const read = await vault.getProxyCredentials();
+    expect(read).toMatchObject({ ok: false, error: { code: 'NO_CREDENTIALS', message: expect.stringMatching(/proxy user name and password could not be read.*Settings → Network/) } });
+    expect(await vault.proxyStatus()).toEqual({ ok: true, value: { user: null, hasPassword: false } });
+  });
+
+  it('refuses malformed input with messages that name the proxy, and stores nothing', async () => {
+    const { memory, vault } = setup();
+    const messages: string[] = [];
+    for (const [user, password] of [['', 'pw'], ['a:b', 'pw'], ['proxy-user', ''], ['proxy-user', 'line\nbreak'], ['u'.repeat(300), 'pw']] as const) {
+      const result = await vault.setProxyCredentials(user, password);
+      expect(codeOf(result)).toBe('INVALID_INPUT');
+      if (!result.ok) messages.push(result.error.message);
+    }
+    for (const message of messages) expect(message).toMatch(/proxy/i);
+    expect(memory.snapshot()).toEqual({});
+  });
+
+  it('the proxy password is never in a status, a failure message or its detail', async () => {
+    const results: unknown[] = [];
+    const { vault } = setup();
+    results.push(await vault.setProxyCredentials('proxy-user', PROXY_PASSWORD));
+    results.push(await vault.proxyStatus());
+    results.push(await vault.status());
+    results.push(await vault.setProxyCredentials('bad:user', PROXY_PASSWORD));
+    results.push(await vault.setProxyCredentials('proxy-user', `${PROXY_PASSWORD}\n`));
+    results.push(await vault.deleteProxyCredentials());
+    const memory = new MemoryCredentialStore();
+    const echoing: CredentialStore = {
+      get: (a) => memory.get(a),
+      set: (a, v) => Promise.reject(new Error(`could not store ${a}=${v}`)),
+      delete: (a) => memory.delete(a),
+      findAccounts: () => memory.findAccounts(),
+    };
+    const broken = createCredentialVault({ store: echoing, now: () => INSIDE });
+    const failed = await broken.setProxyCredentials('proxy-user', PROXY_PASSWORD);
+    expect(failed).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    results.push(failed);
+    expect(JSON.stringify(results)).not.toContain(PROXY_PASSWORD);
+    expect(JSON.stringify(results)).toContain('proxy-user');
+  });
+});
+
 describe('StaticCredentialProvider', () => {
   it('hands out a copy of fixed material, or NO_CREDENTIALS', async () => {
     const provider = new StaticCredentialProvider({ kind: 'pkcs12', pfx: Buffer.from([1, 2, 3]), user: 'demo', password: 'demo' });

@@ -64,6 +64,11 @@ describe('the IPC registration wrapper', () => {
     ['two arguments', 'tip.cancel', [{ requestId: 'a' }, { requestId: 'b' }]],
     ['a missing argument', 'credentials.setToken', []],
     ['data that is not plain JSON', 'tip.cancel', [{ requestId: 10n }]],
+    ['a proxy address that is not a string', 'settings.set', [{ proxyUrl: 3128 }]],
+    ['an unknown proxy mode', 'settings.set', [{ proxyMode: 'pac' }]],
+    ['a CA named by something other than a SHA-256 fingerprint', 'network.removeCa', [{ fingerprint256: '../../etc/passwd' }]],
+    ['a file path for the CA dialog (main picks the file)', 'network.chooseCa', [{ path: '/tmp/ca.pem' }]],
+    ['proxy credentials without a password', 'network.setProxyCredentials', [{ user: 'proxy-user' }]],
   ] as const)('refuses %s and never runs the handler', async (_name, op, args) => {
     const handler = vi.fn();
     const result = await dispatch(op, tableWith(handler), policy, frameEvent(), args);
@@ -87,6 +92,16 @@ describe('the IPC registration wrapper', () => {
     const result = await dispatch('credentials.status', tableWith(handler), policy, frameEvent(), []);
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+
+  it('keeps the 64 KiB cap on proxy credentials, and never echoes the refused password', async () => {
+    const handler = vi.fn();
+    const result = await dispatch('network.setProxyCredentials', tableWith(handler), policy, frameEvent(), [
+      { user: 'proxy-user', password: 'pr0xy-s3cret-'.repeat(6000) },
+    ]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/over the 65536-byte limit/) } });
+    expect(JSON.stringify(result)).not.toContain('pr0xy-s3cret-');
+    expect(handler).not.toHaveBeenCalled();
   });
 
   it('does not echo a refused secret back in the error', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSettingsStore, parseSettingsFile, SETTINGS_FILE } from '../../src/main/settings/settings-store';
 import { defaultSettings, DEFAULT_TIP_BASE_URL } from '../../src/shared/settings';
+import type { SettingsPatch } from '../../src/shared/ipc/contract';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -100,5 +101,68 @@ describe('how long answers are reused', () => {
     for (const bad of [-1, 8761, Number.NaN]) {
       expect(applyPatch(base, { cacheTtlHours: bad })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
+  });
+});
+
+describe('the proxy settings', () => {
+  it('default to the system proxy (HTTPS_PROXY / NO_PROXY) with no manual address', () => {
+    expect(defaultSettings()).toMatchObject({ proxyMode: 'system', proxyUrl: '', noProxy: '' });
+  });
+
+  it('accept a manual http proxy, normalised to http://host:port, and survive a restart', async () => {
+    const dir = tempDir();
+    const store = await openSettingsStore(dir);
+    const saved = await store.update({ proxyMode: 'manual', proxyUrl: ' HTTP://Proxy.Corp.example:3128/ ', noProxy: 'intranet.example, .corp.example  10.0.0.0/8' });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: { proxyMode: 'manual', proxyUrl: 'http://proxy.corp.example:3128', noProxy: 'intranet.example, .corp.example, 10.0.0.0/8' },
+    });
+    const again = await openSettingsStore(dir);
+    expect(again.get()).toMatchObject({ proxyMode: 'manual', proxyUrl: 'http://proxy.corp.example:3128' });
+  });
+
+  it('takes a bare host:port as http', async () => {
+    const store = await openSettingsStore(tempDir());
+    const saved = await store.update({ proxyUrl: 'proxy.corp.example:8080' });
+    expect(saved.ok && saved.value.proxyUrl).toBe('http://proxy.corp.example:8080');
+  });
+
+  it.each([
+    [{ proxyUrl: 'http://alice:hunter2-secret@proxy.example:3128' }, /Leave the user name and password out of the proxy address.*keychain/],
+    [{ proxyUrl: 'http://alice@proxy.example:3128' }, /Leave the user name and password out/],
+    [{ proxyUrl: 'https://proxy.example:3128' }, /Only http:\/\/ proxies are supported.*not https:\/\//],
+    [{ proxyUrl: 'socks5://proxy.example:1080' }, /Only http:\/\/ proxies are supported.*not socks5:\/\//],
+    [{ proxyUrl: 'http://proxy.example:3128/path' }, /no path, query or fragment/],
+    [{ proxyUrl: 'http://proxy exa mple:3128' }, /not a valid address/],
+    [{ proxyMode: 'manual' }, /manual proxy needs its address/],
+    [{ noProxy: 'intranet.example, not a host!' }, /"host!" in "No proxy for" is not a host name/],
+  ])('refuse %j with a clear message and change nothing', async (patch, message) => {
+    const store = await openSettingsStore(tempDir());
+    const result = await store.update(patch as SettingsPatch);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    if (!result.ok) {
+      expect(result.error.message).toMatch(message);
+      expect(result.error.message).not.toContain('hunter2');
+    }
+    expect(store.get()).toEqual(defaultSettings());
+  });
+
+  it('clearing the address of a manual proxy is refused; switching mode and clearing together works', async () => {
+    const store = await openSettingsStore(tempDir());
+    await store.update({ proxyMode: 'manual', proxyUrl: 'http://proxy.example:3128' });
+    expect((await store.update({ proxyUrl: '' })).ok).toBe(false);
+    expect(await store.update({ proxyMode: 'off', proxyUrl: '' })).toMatchObject({ ok: true, value: { proxyMode: 'off', proxyUrl: '' } });
+  });
+
+  it('a stored file is read tolerantly: a bad address is dropped and the manual mode with it', () => {
+    const good = parseSettingsFile(
+      JSON.stringify({ version: 1, settings: { proxyMode: 'manual', proxyUrl: 'http://proxy.example:3128', noProxy: 'a.example' } }),
+    );
+    expect(good).toMatchObject({ proxyMode: 'manual', proxyUrl: 'http://proxy.example:3128', noProxy: 'a.example' });
+    const bad = parseSettingsFile(
+      JSON.stringify({ version: 1, settings: { proxyMode: 'manual', proxyUrl: 'ftp://proxy.example', noProxy: 42, defaultCount: 7 } }),
+    );
+    expect(bad).toMatchObject({ proxyMode: 'system', proxyUrl: '', noProxy: '', defaultCount: 7 });
+    expect(parseSettingsFile(JSON.stringify({ version: 1, settings: { proxyMode: 'pac' } }))).toMatchObject({ proxyMode: 'system' });
   });
 });

@@ -4,7 +4,13 @@
  *   const store = createKeytarStore({ service: demo ? DEMO_KEYCHAIN_SERVICE : KEYCHAIN_SERVICE });
  *   const vault = createCredentialVault({ store });
  */
-export { createCredentialVault, type CredentialItem, type CredentialVault, type CredentialVaultOptions } from './vault';
+export {
+  createCredentialVault,
+  type CredentialItem,
+  type CredentialVault,
+  type CredentialVaultOptions,
+  type ProxyCredentialStatus,
+} from './vault';
 export { StaticCredentialProvider, type CredentialProvider, type TipAuth } from './provider';
 export {
   createKeytarStore,

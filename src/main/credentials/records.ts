@@ -27,6 +27,14 @@ export interface BasicRecord {
   password: string;
 }
 
+/** Basic credentials for the HTTPS proxy (not TIP's own). */
+export interface ProxyRecord {
+  v: 1;
+  kind: 'proxy';
+  user: string;
+  password: string;
+}
+
 export interface TokenRecord {
   v: 1;
   kind: 'token';
@@ -43,12 +51,15 @@ export interface MetaRecord {
   userName: string | null;
   hasToken: boolean;
   tokenExpiresAt: string | null;
+  /** The proxy user name; a meta record written before proxies were supported has none (read as null). */
+  proxyUser: string | null;
 }
 
 export interface RecordByKind {
   certificate: CertificateRecord;
   basic: BasicRecord;
   token: TokenRecord;
+  proxy: ProxyRecord;
   meta: MetaRecord;
 }
 export type RecordKind = keyof RecordByKind;
@@ -83,6 +94,8 @@ export function decodeRecord<K extends RecordKind>(kind: K, text: string): Decod
   if (!migrated.ok) return migrated;
   const record = migrated.fields;
   if (record.kind !== kind || !VALIDATORS[kind](record)) return { ok: false, problem: 'unreadable' };
+  // Added within version 1 as an optional field: absent means no proxy user.
+  if (kind === 'meta' && record.proxyUser === undefined) record.proxyUser = null;
   // VALIDATORS[kind] just checked every field of RecordByKind[K].
   return { ok: true, record: record as unknown as RecordByKind[K], migrated: migrated.steps > 0 };
 }
@@ -111,12 +124,14 @@ const VALIDATORS: { [K in RecordKind]: (fields: Fields) => boolean } = {
     ((f.format === 'pem' && nonEmpty(f.cert) && nonEmpty(f.key)) || (f.format === 'pkcs12' && nonEmpty(f.pfx))),
   basic: (f) => nonEmpty(f.user) && nonEmpty(f.password),
   token: (f) => nonEmpty(f.token),
+  proxy: (f) => nonEmpty(f.user) && nonEmpty(f.password),
   meta: (f) =>
     (f.authMode === null || f.authMode === 'certificate' || f.authMode === 'token') &&
     (f.certificate === null || isStoredInfo(f.certificate)) &&
     (f.userName === null || nonEmpty(f.userName)) &&
     typeof f.hasToken === 'boolean' &&
-    (f.tokenExpiresAt === null || nonEmpty(f.tokenExpiresAt)),
+    (f.tokenExpiresAt === null || nonEmpty(f.tokenExpiresAt)) &&
+    (f.proxyUser === undefined || f.proxyUser === null || nonEmpty(f.proxyUser)),
 };
 
 function isStoredInfo(value: unknown): boolean {
@@ -142,7 +157,16 @@ function optionalString(value: unknown): boolean {
 }
 
 export function emptyMeta(): MetaRecord {
-  return { v: 1, kind: 'meta', authMode: null, certificate: null, userName: null, hasToken: false, tokenExpiresAt: null };
+  return {
+    v: 1,
+    kind: 'meta',
+    authMode: null,
+    certificate: null,
+    userName: null,
+    hasToken: false,
+    tokenExpiresAt: null,
+    proxyUser: null,
+  };
 }
 
 /** The mode in force: the analyst's choice, else token when only a token is stored, else certificate. */

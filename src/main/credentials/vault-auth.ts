@@ -67,7 +67,9 @@ async function readCertificateAuth(records: VaultRecords, meta: MetaRecord, now:
   );
 }
 
-const LOST: Record<'certificate' | 'basic' | 'token', { message: string; clear: Partial<MetaRecord> }> = {
+type SecretKind = 'certificate' | 'basic' | 'token' | 'proxy';
+
+const LOST: Record<SecretKind, { message: string; clear: Partial<MetaRecord> }> = {
   certificate: {
     message: `The stored client certificate could not be read from the keychain (it was removed or damaged): import it again in ${WHERE}.`,
     clear: { certificate: null },
@@ -80,10 +82,26 @@ const LOST: Record<'certificate' | 'basic' | 'token', { message: string; clear: 
     message: `The stored API token could not be read from the keychain (it was removed or damaged): enter it again in ${WHERE}.`,
     clear: { hasToken: false, tokenExpiresAt: null },
   },
+  proxy: {
+    message:
+      'The stored proxy user name and password could not be read from the keychain (they were removed or damaged): enter them again in Settings → Network.',
+    clear: { proxyUser: null },
+  },
 };
 
+/** The proxy's Basic credentials, null when none are stored. Main only: never sent to the renderer. */
+export async function readProxyCredentials(
+  records: VaultRecords,
+  meta: MetaRecord,
+): Promise<Result<{ user: string; password: string } | null>> {
+  if (meta.proxyUser === null) return ok(null);
+  const proxy = await present(records, meta, 'proxy');
+  if (!proxy.ok) return proxy;
+  return ok({ user: proxy.value.user, password: proxy.value.password });
+}
+
 /** The record `meta` says exists; when it is gone or damaged, `meta` is corrected so status tells the truth. */
-async function present<K extends 'certificate' | 'basic' | 'token'>(
+async function present<K extends SecretKind>(
   records: VaultRecords,
   meta: MetaRecord,
   kind: K,

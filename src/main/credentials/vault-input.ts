@@ -43,3 +43,17 @@ export function validateExpiry(expiresAt: unknown): Result<string | null> {
   if (Number.isNaN(ms)) return fail('INVALID_INPUT', 'The token expiry is not a date.');
   return ok(new Date(ms).toISOString());
 }
+
+/** Basic credentials for the proxy: the same rules as TIP's (RFC 7617), in messages that name the proxy. */
+export function validateProxyCredentials(user: unknown, password: unknown): Result<{ user: string; password: string }> {
+  if (typeof user !== 'string' || user.trim().length === 0) return fail('INVALID_INPUT', 'Enter the proxy user name.');
+  const name = user.trim();
+  if (name.length > 256) return fail('INVALID_INPUT', 'The proxy user name is longer than 256 characters.');
+  if (name.includes(':')) return fail('INVALID_INPUT', 'A proxy user name cannot contain ":" (Basic authentication uses it as a separator).');
+  if (hasControlCharacter(name)) return fail('INVALID_INPUT', 'The proxy user name contains a line break or another control character.');
+  if (typeof password !== 'string' || password.length === 0) return fail('INVALID_INPUT', 'Enter the proxy password.');
+  if (password.length > 1024) return fail('INVALID_INPUT', 'The proxy password is longer than 1,024 characters.');
+  // A line break in a password is almost always a pasting slip, and would fail at the proxy unexplained.
+  if (hasControlCharacter(password)) return fail('INVALID_INPUT', 'The proxy password contains a line break or another control character.');
+  return ok({ user: name, password });
+}

@@ -1,6 +1,6 @@
 /**
  * Typed access to the vault's items: one record per item, named after its kind (`certificate`,
- * `basic`, `token`, `meta`), each possibly chunked by `ChunkedItemStore`.
+ * `basic`, `token`, `proxy`, `meta`), each possibly chunked by `ChunkedItemStore`.
  *
  * `meta` is the source of truth for *what* is stored; the secret items only carry the payload.
  * Writes put the secret first and `meta` second; deletes clear `meta` first. A crash in between
@@ -18,12 +18,13 @@ export type RecordRead<T> =
   /** Written by a later version of the app: left alone. */
   | { state: 'newer' };
 
-export const SECRET_KINDS = ['certificate', 'basic', 'token'] as const;
+export const SECRET_KINDS = ['certificate', 'basic', 'token', 'proxy'] as const;
 
 const LABELS: Record<RecordKind, string> = {
   certificate: 'client certificate',
   basic: 'user name and password',
   token: 'API token',
+  proxy: 'proxy user name and password',
   meta: 'credential settings',
 };
 
@@ -70,8 +71,10 @@ export class VaultRecords {
     if (basic.state === 'present') meta.userName = basic.record.user;
     const token = await this.read('token');
     if (token.state === 'present') meta.hasToken = true;
+    const proxy = await this.read('proxy');
+    if (proxy.state === 'present') meta.proxyUser = proxy.record.user;
 
-    if (meta.certificate !== null || meta.userName !== null || meta.hasToken) {
+    if (meta.certificate !== null || meta.userName !== null || meta.hasToken || meta.proxyUser !== null) {
       // Best effort: the rebuilt record is correct either way, writing it only saves work later.
       await this.write(meta).catch(() => undefined);
     }

@@ -15,8 +15,8 @@ import { buildStatus, certificateInfoAt, unavailableStatus } from './status';
 import { isKeychainError, type CredentialStore } from './store';
 import { failureOf, scrubbed } from './vault-errors';
 import { SECRET_KINDS, VaultRecords } from './vault-records';
-import { validateBasic, validateExpiry, validateToken } from './vault-input';
-import { readAuth } from './vault-auth';
+import { validateBasic, validateExpiry, validateProxyCredentials, validateToken } from './vault-input';
+import { readAuth, readProxyCredentials } from './vault-auth';
 
 export type CredentialItem = DeleteCredentialRequest['item'];
 
@@ -33,6 +33,12 @@ export interface CredentialVaultOptions {
   platform?: NodeJS.Platform;
 }
 
+/** What may be said about the proxy credentials: the user name, never the password. */
+export interface ProxyCredentialStatus {
+  user: string | null;
+  hasPassword: boolean;
+}
+
 export interface CredentialVault extends CredentialProvider {
   /** Metadata only. A keychain that cannot be reached is reported in `keychain`, not as a failure. */
   status(): Promise<Result<CredentialStatus>>;
@@ -44,6 +50,11 @@ export interface CredentialVault extends CredentialProvider {
   delete(item: CredentialItem): Promise<Result<CredentialStatus>>;
   /** From `LicenseInfo.TokenExpirationDate` after a connection check; null when unknown. */
   recordTokenExpiry(expiresAt: string | null): Promise<Result<CredentialStatus>>;
+  proxyStatus(): Promise<Result<ProxyCredentialStatus>>;
+  setProxyCredentials(user: string, password: string): Promise<Result<ProxyCredentialStatus>>;
+  deleteProxyCredentials(): Promise<Result<ProxyCredentialStatus>>;
+  /** Main only (for the proxy tunnel): the password never goes to the renderer. Null when none are stored. */
+  getProxyCredentials(): Promise<Result<{ user: string; password: string } | null>>;
 }
 
 export function createCredentialVault(options: CredentialVaultOptions): CredentialVault {
@@ -183,6 +194,46 @@ class KeychainCredentialVault implements CredentialVault {
     });
   }
 
+  proxyStatus(): Promise<Result<ProxyCredentialStatus>> {
+    return this.serial([], async () => {
+      const meta = await this.records.loadMeta();
+      return meta.ok ? ok(proxyStatusOf(meta.value)) : meta;
+    });
+  }
+
+  setProxyCredentials(user: string, password: string): Promise<Result<ProxyCredentialStatus>> {
+    return this.serial([password], async () => {
+      const input = validateProxyCredentials(user, password);
+      if (!input.ok) return input;
+      const meta = await this.records.loadMeta();
+      if (!meta.ok) return meta;
+      // The secret first, then meta (see vault-records.ts).
+      await this.records.write({ v: 1, kind: 'proxy', ...input.value });
+      const next = { ...meta.value, proxyUser: input.value.user };
+      await this.records.write(next);
+      return ok(proxyStatusOf(next));
+    });
+  }
+
+  deleteProxyCredentials(): Promise<Result<ProxyCredentialStatus>> {
+    return this.serial([], async () => {
+      const meta = await this.records.loadMeta();
+      if (!meta.ok) return meta;
+      const next = { ...meta.value, proxyUser: null };
+      await this.records.write(next);
+      await this.records.remove('proxy');
+      return ok(proxyStatusOf(next));
+    });
+  }
+
+  getProxyCredentials(): Promise<Result<{ user: string; password: string } | null>> {
+    return this.serial([], async () => {
+      const meta = await this.records.loadMeta();
+      if (!meta.ok) return meta;
+      return readProxyCredentials(this.records, meta.value);
+    });
+  }
+
   getAuth(): Promise<Result<TipAuth>> {
     return this.serial([], async () => {
       const meta = await this.records.loadMeta();
@@ -205,4 +256,8 @@ class KeychainCredentialVault implements CredentialVault {
     this.tail = run;
     return run.then((result) => scrubbed(result, secrets));
   }
+}
+
+function proxyStatusOf(meta: MetaRecord): ProxyCredentialStatus {
+  return { user: meta.proxyUser, hasPassword: meta.proxyUser !== null };
 }

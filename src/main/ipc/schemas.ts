@@ -5,7 +5,17 @@
 import { z } from 'zod';
 import { CASE_FILE_LIMITS } from '../../shared/case-file/limits';
 import type { OperationName, RequestOf } from '../../shared/ipc/contract';
-import { GRAPH_RENDERERS, MAX_CACHE_TTL_HOURS, MAX_CONCURRENCY, MAX_CONFIRM_ABOVE, MAX_GROUP_THRESHOLD, THEMES } from '../../shared/settings';
+import {
+  GRAPH_RENDERERS,
+  MAX_CACHE_TTL_HOURS,
+  MAX_CONCURRENCY,
+  MAX_CONFIRM_ABOVE,
+  MAX_GROUP_THRESHOLD,
+  MAX_NO_PROXY_LENGTH,
+  MAX_PROXY_URL_LENGTH,
+  PROXY_MODES,
+  THEMES,
+} from '../../shared/settings';
 import { LOOKUP_FORMATS, LOOKUP_TYPES } from '../../shared/tip/types';
 
 const none = z.undefined();
@@ -29,6 +39,10 @@ const settingsPatch = z.strictObject({
   confirmAbove: z.number().int().min(0).max(MAX_CONFIRM_ABOVE).optional(),
   groupThreshold: z.number().int().min(1).max(MAX_GROUP_THRESHOLD).optional(),
   graphRenderer: z.enum(GRAPH_RENDERERS).optional(),
+  proxyMode: z.enum(PROXY_MODES).optional(),
+  // '' clears the manual address; the settings store checks the rest.
+  proxyUrl: z.string().max(MAX_PROXY_URL_LENGTH).optional(),
+  noProxy: z.string().max(MAX_NO_PROXY_LENGTH).optional(),
 });
 
 const lookup = z.strictObject({
@@ -60,6 +74,15 @@ export const requestSchemas: Schemas = {
   'credentials.setAuthMode': z.strictObject({ mode: z.enum(['certificate', 'token']) }),
   'credentials.delete': z.strictObject({ item: z.enum(['certificate', 'basic', 'token', 'all']) }),
   'credentials.check': none,
+  'network.status': none,
+  'network.chooseCa': none,
+  // Node prints SHA-256 fingerprints as 32 colon-separated hex pairs.
+  'network.removeCa': z.strictObject({ fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) }),
+  'network.setProxyCredentials': z.strictObject({
+    user: z.string().min(1).max(256),
+    password: z.string().min(1).max(1024),
+  }),
+  'network.deleteProxyCredentials': none,
   'cases.saveFile': z.strictObject({
     kind: z.enum(['case', 'stix', 'json', 'png']),
     suggestedName: z.string().min(1).max(255),

@@ -1,18 +1,25 @@
 /**
  * Main's lookup service: applies the analyst's defaults, enforces offline mode (no socket is ever
- * opened while it is on), fetches credentials from the vault, keeps one TIP client per credential
- * and base URL, and lets the renderer cancel a lookup in flight by its request id.
+ * opened while it is on), fetches credentials from the vault and the proxy and CA certificates from
+ * the network settings, keeps one TIP client per credential, base URL, proxy and CA, and lets the
+ * renderer cancel a lookup in flight by its request id.
  */
 import type { ConnectionCheck, TipLookupRequest } from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import type { LookupAnswer } from '../../shared/tip/types';
 import type { CredentialProvider } from '../credentials/provider';
+import type { TipConnection } from '../network/connection';
 import type { SettingsStore } from '../settings/settings-store';
 import { createTipClient, credentialFingerprint, type TipAuth, type TipClient } from '../tip';
 
 export interface LookupServiceOptions {
   settings: SettingsStore;
   credentials: CredentialProvider;
+  /**
+   * The proxy and extra CA certificates for a TIP address (`NetworkService.connectionFor`). Without
+   * it: no proxy, and `extraCa`.
+   */
+  connection?: (target: string) => Promise<Result<TipConnection>>;
   /** Extra CA certificates (PEM) added to the system roots, e.g. the demo service's own CA. */
   extraCa?: string[];
   /** Replaced in tests to count clients; defaults to the real client. */
@@ -35,11 +42,21 @@ export function createLookupService(options: LookupServiceOptions): LookupServic
   const inFlight = new Map<string, AbortController>();
   let cached: { key: string; client: TipClient } | null = null;
 
-  function clientFor(baseUrl: string, auth: TipAuth): TipClient {
-    const key = credentialFingerprint(auth, options.extraCa, baseUrl);
+  const connectionFor =
+    options.connection ?? (async (): Promise<Result<TipConnection>> => ok({ proxy: null, ca: options.extraCa ?? [] }));
+
+  function clientFor(baseUrl: string, auth: TipAuth, connection: TipConnection): TipClient {
+    // A changed proxy, proxy password or CA list makes a new client: the old agent's sockets
+    // were opened through the old tunnel and trust.
+    const key = credentialFingerprint(auth, connection.ca, baseUrl, connection.proxy);
     if (cached?.key === key) return cached.client;
     cached?.client.close();
-    const client = factory({ baseUrl, auth, ...(options.extraCa ? { ca: options.extraCa } : {}) });
+    const client = factory({
+      baseUrl,
+      auth,
+      ...(connection.ca.length > 0 ? { ca: connection.ca } : {}),
+      ...(connection.proxy ? { proxy: connection.proxy } : {}),
+    });
     cached = { key, client };
     return client;
   }
@@ -51,7 +68,9 @@ export function createLookupService(options: LookupServiceOptions): LookupServic
     }
     const auth = await options.credentials.getAuth();
     if (!auth.ok) return auth;
-    const client = clientFor(settings.tipBaseUrl, auth.value);
+    const connection = await connectionFor(settings.tipBaseUrl);
+    if (!connection.ok) return connection;
+    const client = clientFor(settings.tipBaseUrl, auth.value, connection.value);
 
     const sections = request.sections ?? settings.defaultSections[request.type];
     const controller = new AbortController();

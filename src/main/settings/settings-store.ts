@@ -16,9 +16,11 @@ import {
   MAX_CONFIRM_ABOVE,
   MAX_COUNT,
   MAX_GROUP_THRESHOLD,
+  PROXY_MODES,
   THEMES,
   type Settings,
 } from '../../shared/settings';
+import { checkNoProxy, checkProxyUrl } from '../../shared/settings/proxy';
 import { LOOKUP_TYPES, SECTIONS } from '../../shared/tip/types';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -113,6 +115,12 @@ export function parseSettingsFile(text: string): Settings | null {
   if (typeof stored.theme === 'string' && (THEMES as readonly string[]).includes(stored.theme)) {
     patch.theme = stored.theme as Settings['theme'];
   }
+  // The address before the mode: a manual mode needs its address in place to be accepted.
+  if (typeof stored.proxyUrl === 'string') patch.proxyUrl = stored.proxyUrl;
+  if (typeof stored.noProxy === 'string') patch.noProxy = stored.noProxy;
+  if (typeof stored.proxyMode === 'string' && (PROXY_MODES as readonly string[]).includes(stored.proxyMode)) {
+    patch.proxyMode = stored.proxyMode as Settings['proxyMode'];
+  }
   if (isRecord(stored.defaultSections)) {
     const sections: SettingsPatch['defaultSections'] = {};
     for (const type of LOOKUP_TYPES) {
@@ -170,6 +178,25 @@ export function applyPatch(base: Settings, patch: SettingsPatch): Result<Setting
   }
   if (patch.graphRenderer !== undefined) next.graphRenderer = patch.graphRenderer;
   if (patch.theme !== undefined) next.theme = patch.theme;
+  if (patch.proxyUrl !== undefined) {
+    const url = checkProxyUrl(patch.proxyUrl);
+    if (!url.ok) return fail('INVALID_INPUT', url.message);
+    next.proxyUrl = url.value;
+  }
+  if (patch.noProxy !== undefined) {
+    const list = checkNoProxy(patch.noProxy);
+    if (!list.ok) return fail('INVALID_INPUT', list.message);
+    next.noProxy = list.value;
+  }
+  if (patch.proxyMode !== undefined) {
+    if (!(PROXY_MODES as readonly string[]).includes(patch.proxyMode)) {
+      return fail('INVALID_INPUT', 'The proxy mode is "system", "manual" or "off".');
+    }
+    next.proxyMode = patch.proxyMode;
+  }
+  if (next.proxyMode === 'manual' && next.proxyUrl === '') {
+    return fail('INVALID_INPUT', 'A manual proxy needs its address (http://host:port), or choose another proxy option.');
+  }
   if (patch.defaultSections !== undefined) {
     for (const type of LOOKUP_TYPES) {
       const list = patch.defaultSections[type];

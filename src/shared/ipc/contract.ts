@@ -4,7 +4,7 @@
  * `services/bridge.ts`; all three import this file, so a change breaks the build where it must.
  */
 import type { Result } from './result';
-import type { Settings, Theme } from '../settings';
+import type { ProxyMode, Settings, Theme } from '../settings';
 import type { LicenseInfo, LookupAnswer, LookupRequest } from '../tip/types';
 
 export type { Result, WorkbenchError, ErrorCode } from './result';
@@ -145,6 +145,55 @@ export interface OpenedFile {
   content: string;
 }
 
+/** An extra CA certificate added to the system roots (never replacing them): metadata only. */
+export interface ExtraCaInfo {
+  subject: string;
+  issuer: string;
+  /** SHA-256 fingerprint, colon-separated upper-case hex; names the certificate for `network.removeCa`. */
+  fingerprint256: string;
+  validFrom: string;
+  validTo: string;
+  /** Whole days until `validTo`; negative once expired. */
+  daysLeft: number;
+  /** basicConstraints CA:TRUE. A certificate that is not a CA only vouches for itself. */
+  isCa: boolean;
+  /** Accepted, but worth knowing: not a CA, expiring soon, expired since it was added. */
+  warnings: string[];
+}
+
+export interface ProxyStatus {
+  mode: ProxyMode;
+  /** Where the proxy in force for the TIP address comes from; `none` = direct connection. */
+  source: 'settings' | 'environment' | 'none';
+  /** The proxy in force, `http://host:port`: never credentials. */
+  url: string | null;
+  /** The proxy user name stored in the keychain; the password is never shown back. */
+  user: string | null;
+  hasPassword: boolean;
+  /** The "No proxy for" list in force (the manual one, or NO_PROXY). */
+  noProxy: string;
+  /** The entry of that list that sends TIP around the proxy, when one does. */
+  bypassedBy: string | null;
+  /** What the environment says (HTTPS_PROXY / NO_PROXY), whichever mode is chosen; no credentials. */
+  system: { url: string | null; noProxy: string };
+  /** Why the proxy settings cannot be used as they are (e.g. a malformed HTTPS_PROXY); null when fine. */
+  problem: string | null;
+}
+
+export interface NetworkStatus {
+  proxy: ProxyStatus;
+  extraCa: ExtraCaInfo[];
+}
+
+export interface RemoveCaRequest {
+  fingerprint256: string;
+}
+
+export interface SetProxyCredentialsRequest {
+  user: string;
+  password: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Operations: `area.action` → request and response. Channel = `workbench:<area>.<action>`.
 
@@ -168,6 +217,13 @@ export interface Operations {
   'credentials.setAuthMode': Op<SetAuthModeRequest, CredentialStatus>;
   'credentials.delete': Op<DeleteCredentialRequest, CredentialStatus>;
   'credentials.check': Op<void, ConnectionCheck>;
+  'network.status': Op<void, NetworkStatus>;
+  /** Main opens the file dialog, reads and checks the PEM file itself; null when the analyst cancels. */
+  'network.chooseCa': Op<void, NetworkStatus | null>;
+  'network.removeCa': Op<RemoveCaRequest, NetworkStatus>;
+  /** The password goes to the keychain once and never comes back. */
+  'network.setProxyCredentials': Op<SetProxyCredentialsRequest, NetworkStatus>;
+  'network.deleteProxyCredentials': Op<void, NetworkStatus>;
   /** Main shows the save dialog and writes the file; the renderer never touches the file system. */
   'cases.saveFile': Op<SaveFileRequest, SavedFile>;
   /** Main shows the open dialog and reads a case file (size-capped). */
@@ -193,6 +249,11 @@ export const OPERATIONS = [
   'credentials.setAuthMode',
   'credentials.delete',
   'credentials.check',
+  'network.status',
+  'network.chooseCa',
+  'network.removeCa',
+  'network.setProxyCredentials',
+  'network.deleteProxyCredentials',
   'cases.saveFile',
   'cases.openFile',
 ] as const satisfies readonly OperationName[];
@@ -229,4 +290,4 @@ export type WorkbenchApi = {
   };
 };
 
-export type { Settings, Theme, LicenseInfo, LookupAnswer, LookupRequest };
+export type { Settings, Theme, ProxyMode, LicenseInfo, LookupAnswer, LookupRequest };

@@ -27,7 +27,21 @@ export interface Settings {
   groupThreshold: number;
   /** cytoscape's canvas renderer, or its WebGL one (faster on a real GPU for large graphs). */
   graphRenderer: GraphRenderer;
+  /**
+   * How TIP is reached: `system` follows HTTPS_PROXY / NO_PROXY from the environment, `manual`
+   * uses `proxyUrl` and `noProxy`, `off` always connects directly.
+   */
+  proxyMode: ProxyMode;
+  /** `http://host:port` of the manual proxy; never holds credentials (they live in the keychain). */
+  proxyUrl: string;
+  /** Hosts the manual proxy is not used for, comma-separated (NO_PROXY syntax). */
+  noProxy: string;
 }
+
+export const PROXY_MODES = ['system', 'manual', 'off'] as const;
+export type ProxyMode = (typeof PROXY_MODES)[number];
+export const MAX_PROXY_URL_LENGTH = 2048;
+export const MAX_NO_PROXY_LENGTH = 4096;
 
 export const GRAPH_RENDERERS = ['canvas', 'webgl'] as const;
 export type GraphRenderer = (typeof GRAPH_RENDERERS)[number];
@@ -52,5 +66,8 @@ export function defaultSettings(): Settings {
     confirmAbove: 50,
     groupThreshold: 25,
     graphRenderer: 'canvas',
+    proxyMode: 'system',
+    proxyUrl: '',
+    noProxy: '',
   };
 }

@@ -8,7 +8,9 @@ import type {
   CertificateInfo,
   ConnectionCheck,
   CredentialStatus,
+  ExtraCaInfo,
   LookupAnswer,
+  NetworkStatus,
   OpenedFile,
   Result,
   SavedFile,
@@ -103,9 +105,44 @@ export function connectionCheck(overrides: Partial<ConnectionCheck> = {}): Conne
   };
 }
 
+export function extraCaInfo(overrides: Partial<ExtraCaInfo> = {}): ExtraCaInfo {
+  return {
+    subject: 'CN=Corp Inspection CA, O=Example Corp',
+    issuer: 'CN=Corp Root CA, O=Example Corp',
+    fingerprint256: '12:34:56:78:9A:BC:DE:F0:12:34:56:78:9A:BC:DE:F0:12:34:56:78:9A:BC:DE:F0:12:34:56:78:9A:BC:DE:F0',
+    validFrom: '2025-01-01T00:00:00.000Z',
+    validTo: '2030-01-01T00:00:00.000Z',
+    daysLeft: 1500,
+    isCa: true,
+    warnings: [],
+    ...overrides,
+  };
+}
+
+export function networkStatus(overrides: { proxy?: Partial<NetworkStatus['proxy']>; extraCa?: ExtraCaInfo[] } = {}): NetworkStatus {
+  return {
+    proxy: {
+      mode: 'system',
+      source: 'none',
+      url: null,
+      user: null,
+      hasPassword: false,
+      noProxy: '',
+      bypassedBy: null,
+      system: { url: null, noProxy: '' },
+      problem: null,
+      ...overrides.proxy,
+    },
+    extraCa: overrides.extraCa ?? [],
+  };
+}
+
 export interface FakeState {
   settings: Settings;
   status: CredentialStatus;
+  network: NetworkStatus;
+  /** What the "Add CA certificate…" dialog adds; null = the analyst cancels. */
+  pickedCa: ExtraCaInfo | null;
   /** Files "saved" through the save dialog, by name, and the one the open dialog "picks". */
   files: Map<string, string>;
   openFile: OpenedFile | null;
@@ -116,10 +153,13 @@ export function createFakeBridge(initial: Partial<FakeState> = {}) {
   const state: FakeState = {
     settings: initial.settings ?? defaultSettings(),
     status: initial.status ?? credentialStatus(),
+    network: initial.network ?? networkStatus(),
+    pickedCa: initial.pickedCa === undefined ? extraCaInfo() : initial.pickedCa,
     files: initial.files ?? new Map(),
     openFile: initial.openFile ?? null,
   };
   const snapshot = (): CredentialStatus => structuredClone(state.status);
+  const network = (): NetworkStatus => structuredClone(state.network);
 
   const api = {
     app: {
@@ -165,6 +205,28 @@ export function createFakeBridge(initial: Partial<FakeState> = {}) {
         ok(snapshot()),
       ),
       check: vi.fn(async () => ok(connectionCheck())),
+    },
+    network: {
+      status: vi.fn(async () => ok(network())),
+      chooseCa: vi.fn(async () => {
+        if (state.pickedCa === null) return ok<NetworkStatus | null>(null);
+        state.network.extraCa.push(structuredClone(state.pickedCa));
+        return ok<NetworkStatus | null>(network());
+      }),
+      removeCa: vi.fn(async (request: { fingerprint256: string }) => {
+        state.network.extraCa = state.network.extraCa.filter((ca) => ca.fingerprint256 !== request.fingerprint256);
+        return ok(network());
+      }),
+      setProxyCredentials: vi.fn(async (request: { user: string; password: string }) => {
+        state.network.proxy.user = request.user;
+        state.network.proxy.hasPassword = true;
+        return ok(network());
+      }),
+      deleteProxyCredentials: vi.fn(async () => {
+        state.network.proxy.user = null;
+        state.network.proxy.hasPassword = false;
+        return ok(network());
+      }),
     },
     cases: {
       saveFile: vi.fn(async (request: SaveFileRequest) => {

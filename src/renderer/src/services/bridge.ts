@@ -28,6 +28,13 @@ export const missingBridge: WorkbenchApi = {
     delete: unavailable,
     check: unavailable,
   },
+  network: {
+    status: unavailable,
+    chooseCa: unavailable,
+    removeCa: unavailable,
+    setProxyCredentials: unavailable,
+    deleteProxyCredentials: unavailable,
+  },
   cases: { saveFile: unavailable, openFile: unavailable },
 };
 

@@ -14,6 +14,7 @@ import type {
 } from '@shared/ipc/contract';
 import { callBridge } from '@renderer/services/bridge';
 import { useLookupStore } from './lookup';
+import { useNetworkStore } from './network';
 
 export type CredentialAction =
   | 'load'
@@ -115,18 +116,21 @@ export const useCredentialsStore = defineStore('credentials', () => {
     );
   }
 
-  function remove(item: DeleteCredentialRequest['item']): Promise<boolean> {
+  async function remove(item: DeleteCredentialRequest['item']): Promise<boolean> {
     const done = {
       certificate: 'Certificate deleted',
       basic: 'User name and password deleted',
       token: 'API token deleted',
       all: 'All credentials deleted',
     }[item];
-    return applyStatus(
+    const removed = await applyStatus(
       `delete-${item}`,
       () => callBridge((api) => api.credentials.delete({ item })),
       done,
     );
+    // "All" takes the proxy credentials too: the Network section must stop saying they are stored.
+    if (removed && item === 'all') await useNetworkStore().load();
+    return removed;
   }
 
   async function checkConnection(): Promise<void> {
