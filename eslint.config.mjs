@@ -1,6 +1,7 @@
 // Lint rules that keep the process split honest (ARCHITECTURE.md): src/shared imports no Node, DOM
 // or Electron module; src/renderer never imports src/main; raw ipcMain.handle/on lives only in the
-// IPC wrapper; only services/bridge.ts touches window.workbench. tests/main/lint-rules.test.ts
+// IPC wrapper; only services/bridge.ts touches window.workbench; src/cli imports no Electron,
+// renderer or preload code. tests/main/lint-rules.test.ts
 // proves each rule fires on a deliberate violation.
 import js from '@eslint/js';
 import globals from 'globals';
@@ -96,6 +97,23 @@ export default tseslint.config(
   {
     files: ['src/renderer/src/services/bridge.ts'],
     rules: { 'no-restricted-syntax': ['error', rawIpcMain] },
+  },
+  {
+    // The command line is plain Node: Electron would try to download its binary and throw, and the
+    // renderer and preload are other processes' code.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'src/cli runs in plain Node: no Electron (reuse src/main modules that do not import it).' }],
+          patterns: [
+            { group: ['electron/*'], message: 'src/cli runs in plain Node: no Electron.' },
+            { group: ['**/renderer/**', '**/preload/**'], message: 'src/cli never imports src/renderer or src/preload; shared code lives in src/shared.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/preload/**/*.ts'],

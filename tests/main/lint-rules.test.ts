@@ -42,6 +42,18 @@ describe('the layering lint rules', () => {
     }
   });
 
+  it('src/cli may not import Electron, the renderer or the preload, and may import main and shared', async () => {
+    for (const code of [
+      "import { app } from 'electron';\nexport const a = app;\n",
+      "import { useLookupStore } from '../renderer/src/stores/lookup';\nexport const a = useLookupStore;\n",
+      "import { api } from '../preload/index';\nexport const a = api;\n",
+    ]) {
+      expect(await ruleIds(code, 'src/cli/violation.ts')).toContain('no-restricted-imports');
+    }
+    const allowed = "import { createTipClient } from '../main/tip';\nimport { extractIndicators } from '../shared/indicators';\nimport { readFile } from 'node:fs/promises';\nexport const a = [createTipClient, extractIndicators, readFile];\n";
+    expect(await ruleIds(allowed, 'src/cli/allowed.ts')).toEqual([]);
+  });
+
   it('only services/bridge.ts touches window.workbench', async () => {
     const code = 'export const info = () => window.workbench.app.info();\n';
     expect(await ruleIds(code, 'src/renderer/src/stores/violation.ts')).toContain('no-restricted-syntax');

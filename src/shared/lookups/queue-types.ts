@@ -70,6 +70,12 @@ export interface LookupQueueOptions<Item, Value> {
   clock?: QueueClock;
   /** Called after changes, at most once per burst of synchronous changes. Exceptions are ignored. */
   onChange?: (snapshot: QueueSnapshot<Item, Value>) => void;
+  /**
+   * Asked of every answer: true when it says today's quota is now used up (e.g. its `LicenseInfo`
+   * has DayRequests ≥ DayQuota). The queue then sends nothing more, as after QUOTA_EXCEEDED: the
+   * rows still waiting become `skipped`. Absent = only QUOTA_EXCEEDED stops the queue.
+   */
+  quotaSpent?: (value: Value) => boolean;
   /** A row rate-limited more than this many times fails with the last error. Default 5. */
   maxRateLimits?: number;
   /** Backoff after rate limits without Retry-After: base × 2^(n−1), capped. Defaults 1000 and 60 000. */

@@ -13,7 +13,9 @@
  *   than `maxRateLimits` times fails with the last error, so a queue cannot circle forever.
  * - QUOTA_EXCEEDED fails its row and stops sending: the rows still waiting become `skipped` (a
  *   status of their own, because "never sent, costs nothing, can go tomorrow" is not "TIP refused
- *   it"); runs in flight finish. Rows the store can answer still become `cached`.
+ *   it"); runs in flight finish. Rows the store can answer still become `cached`. An answer that
+ *   `quotaSpent` says used the last request of the day stops sending the same way, keeping its
+ *   row `done`, so no request is spent just to be refused.
  * - Any other error fails just its row. A `run` that throws or rejects fails its row with INTERNAL.
  * - Cache hits get their own status through `lookupStored`, asked before a row may start, in order:
  *   a hit takes no slot, is not held back by a pause or the quota, and is not taken as evidence that
@@ -165,6 +167,7 @@ export function createLookupQueue<Item, Value>(options: LookupQueueOptions<Item,
     if (result.ok) {
       rows.answered(e, 'done', result.value);
       governor.succeeded(e.era);
+      if (quotaError === null && answerSaysSpent(result.value)) stopForQuota(SPENT);
       return;
     }
     const { error } = result;
@@ -183,6 +186,14 @@ export function createLookupQueue<Item, Value>(options: LookupQueueOptions<Item,
     }
     rows.refused(e, 'failed', error);
     if (error.code === 'QUOTA_EXCEEDED') stopForQuota(error);
+  }
+
+  function answerSaysSpent(value: Value): boolean {
+    try {
+      return options.quotaSpent?.(value) === true;
+    } catch {
+      return false; // a caller's bug must not stop the lookups
+    }
   }
 
   function stopForQuota(error: WorkbenchError): void {
@@ -272,6 +283,13 @@ export function createLookupQueue<Item, Value>(options: LookupQueueOptions<Item,
     snapshot,
   };
 }
+
+/** Why the queue stopped when an answer (not a refusal) said the quota is used up. */
+const SPENT: WorkbenchError = {
+  code: 'QUOTA_EXCEEDED',
+  message: "TIP's last answer says today's lookup quota is used up.",
+  retryable: true,
+};
 
 /** What a row that was never sent says once the quota ran out. */
 function notSent(cause: WorkbenchError): WorkbenchError {

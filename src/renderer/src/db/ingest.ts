@@ -3,23 +3,18 @@
  * transaction, the entities and relations `relationsFromLookup` derives from it are merged into
  * what the store knows. Re-ingesting an answer already stored changes nothing.
  */
-import { lookupId } from '@shared/case-file/lookup-id';
+import { seedEntityId, storedLookupFrom } from '@shared/case-file/build';
 import type { LookupParams, StoredLookup } from '@shared/case-file/types';
 import { relationsFromLookup } from '@shared/graph';
 import type { Entity, EntityType, LookupGraph } from '@shared/graph/types';
-import { entityId } from '@shared/graph/types';
 import type { LookupAnswer, LookupType } from '@shared/tip/types';
 import type { WorkbenchDb } from './database';
 import { mergeEntity, mergeRelation } from './merge';
 import type { EntityRow, LookupRow, RelationRow } from './rows';
 import { markEntitiesChanged } from './search';
 
-const ENTITY_TYPE: Record<LookupType, EntityType> = { ip: 'ip', domain: 'domain', url: 'url', hash: 'file' };
-
-/** The entity a lookup of (type, value) is about, before any answer names it (a hash by itself). */
-export function seedEntityId(type: LookupType, value: string): string {
-  return relationsFromLookup(type, value, null).entities[0]?.id ?? entityId(ENTITY_TYPE[type], value.trim().toLowerCase());
-}
+/** The entity a lookup of (type, value) is about (shared with the command line's case files). */
+export { seedEntityId };
 
 /** The row an answer becomes; `value` is the normalised value that was sent. */
 export function toLookupRow(
@@ -27,25 +22,7 @@ export function toLookupRow(
   answer: LookupAnswer,
   fetchedAt: string,
 ): LookupRow {
-  const graph = relationsFromLookup(request.type, request.value, answer.body);
-  return {
-    id: lookupId(request.type, request.value, request.params.format, fetchedAt),
-    type: request.type,
-    value: request.value,
-    entityId: graph.entities[0]?.id ?? seedEntityId(request.type, request.value),
-    params: request.params,
-    fetchedAt,
-    durationMs: answer.durationMs,
-    status: answer.status,
-    zone: answer.zone ?? zoneOf(answer.body),
-    license: answer.license ?? null,
-    body: answer.body,
-  };
-}
-
-function zoneOf(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null || !('Zone' in body)) return null;
-  return typeof body.Zone === 'string' ? body.Zone : null;
+  return storedLookupFrom(request, answer, fetchedAt);
 }
 
 const CHUNK = 100;
