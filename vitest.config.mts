@@ -49,6 +49,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A poll waits for the page to catch up (answers ingested, a layout run); under a full
+          // test run on 2 cores, 1 s (vitest's default) is not always enough. A wait, not a timing.
+          expect: { poll: { timeout: 10_000 } },
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
         },

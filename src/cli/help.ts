@@ -19,6 +19,10 @@ Environment variables take precedence over both:
   TIP_CERT, TIP_KEY, TIP_USER, TIP_PASSWORD      or with a client certificate + key (PEM files) and user
   TIP_KEY_PASSPHRASE                             the key's passphrase, when it is encrypted
   TIP_CA                                         an extra CA file, added to the system roots
+                                                 (and to the CAs added in the app, Settings → Network)
+  HTTPS_PROXY, NO_PROXY                          the proxy (CONNECT), when the app's proxy setting is
+                                                 "system"; http://user:pass@host:port, or credentials
+                                                 from the keychain (set in the app)
   TIPWB_DATA_DIR                                 the app's data folder (settings), if not the default
   TIPWB_KEYCHAIN_SERVICE                         another keychain service (default tip-workbench)
 

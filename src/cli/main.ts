@@ -49,6 +49,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 /** The bin's entry: real streams, then the exit status once output has drained. */
 export function main(): void {
+  // `tipwb case stix FILE | head`: the reader leaving is not a crash. lookup also stops sending then.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   void runCli(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
     // Nothing should be left running; a keychain or socket handle must not keep the command alive.

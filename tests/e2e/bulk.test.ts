@@ -63,7 +63,7 @@ describe.skipIf(skipWithReason(missing))('a pasted report as a bulk lookup', () 
     expect(await wb.accessibilityViolations()).toEqual([]);
 
     await page.getByRole('button', { name: 'Look up 6' }).click();
-    await expect.poll(() => page.getByTestId('bulk-summary').textContent()).toBe('6 of 6 · 1 from the store · 5 from TIP');
+    await expect.poll(() => page.getByTestId('bulk-summary').textContent(), { timeout: 30_000 }).toBe('6 of 6 · 1 from the store · 5 from TIP');
     expect(mock.requestCount).toBe(before + 5);
     const results = page.getByRole('table', { name: 'Bulk results' });
     await results.getByRole('button', { name: 'Zone' }).click();

@@ -287,4 +287,19 @@ describe('tipwb extract and case', () => {
     expect(missing.stderr).toMatch(/^tipwb: STORAGE: .*cannot be read/);
     expect((await runTipwb(['case', 'stix', bad], env)).code).toBe(1);
   });
+
+  it('a reader that stops early (`tipwb case stix FILE | head`) ends the command quietly, no crash', async () => {
+    const casePath = join(box.dir, 'piped.tipcase.json');
+    // A showcase IP's full answer: its bundle is far larger than a pipe's buffer.
+    expect((await runTipwb(['lookup', '--case', casePath, DEMO_INDICATORS.ip[0] ?? ''], env)).code).toBe(0);
+    const child = startTipwb(['case', 'stix', casePath], env);
+    child.stdin.end();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // Read one chunk, then close the pipe, as `head -c` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.once('close', (exitCode) => done(exitCode)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 });
