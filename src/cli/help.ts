@@ -67,8 +67,8 @@ Each NDJSON line is
 
 Quota: every lookup costs one request. Once an answer's LicenseInfo says today's quota is used up
 (or TIP refuses with QUOTA_EXCEEDED) nothing more is sent, and the rest are reported as not sent.
-No request is spent to learn the quota. LicenseInfo comes with an answer only when every section is
-asked for or when --sections names it.
+No request is spent to learn the quota: LicenseInfo is asked for with every lookup (added to
+--sections; it costs nothing more).
 
 Ctrl+C stops cleanly: lookups in flight are cancelled, what finished is printed (and written to
 --case), exit status 130.

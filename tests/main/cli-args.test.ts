@@ -95,8 +95,9 @@ describe('planning lookups', () => {
     const candidates = indicatorsFromArguments(['203.0.113.66', '203.0.113.66', 'bad.example.com'], undefined);
     const plan = planLookups(candidates, { format: 'json', sections: ['Zone', 'IpGeneralInfo'] }, settings);
     expect(plan.send).toHaveLength(2);
-    expect(plan.send[0]?.request).toEqual({ type: 'ip', value: '203.0.113.66', format: 'json', count: settings.defaultCount, sections: ['Zone', 'IpGeneralInfo'] });
-    expect(plan.send[1]?.request.sections).toEqual(['Zone']);
+    expect(plan.send[0]?.request).toEqual({ type: 'ip', value: '203.0.113.66', format: 'json', count: settings.defaultCount, sections: ['Zone', 'IpGeneralInfo', 'LicenseInfo'] });
+    // LicenseInfo rides along with any choice of sections: the quota meter needs it.
+    expect(plan.send[1]?.request.sections).toEqual(['Zone', 'LicenseInfo']);
   });
 
   it('fails a row none of whose sections its type has, and refuses a section no type has', () => {

@@ -117,6 +117,9 @@ function requestFor(
   } else {
     sections = [...settings.defaultSections[type]];
   }
+  // The quota meter: LicenseInfo rides along with any choice of sections (it costs nothing more),
+  // so the run can stop when an answer says today's quota is spent. No sections = all, it included.
+  if (sections.length > 0 && !sections.includes('LicenseInfo')) sections.push('LicenseInfo');
   const request: LookupRequest = { type, value, format: 'json', count, ...(sections.length > 0 ? { sections } : {}) };
   const params: LookupParams = { format: 'json', count, ...(sections.length > 0 ? { sections } : {}) };
   return { request, params };
