@@ -11,7 +11,9 @@
  * Medians of the runs. Chromium is Debian's, headless, as in the end-to-end tests; its WebGL is
  * SwiftShader (software) here, which says nothing about a real GPU.
  *
- * Run: npx tsx bench/graph.ts [--quick] [--runs 3]     (--quick: 1,000 nodes only)
+ * Run: npx tsx bench/graph.ts [--quick] [--runs 3] [--sizes 1000,5000] [--canvas-only] [--paint-only]
+ *      (--quick: 1,000 nodes only; --canvas-only: skip the WebGL rows, slow on software GL;
+ *      --paint-only: first paint and panning, no layout runs)
  */
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
@@ -76,7 +78,8 @@ async function main(): Promise<void> {
   }
   const quick = process.argv.includes('--quick');
   const runs = argument('runs', 3);
-  const sizes = quick ? [1000] : [1000, 5000, 20000];
+  const asked = process.argv[process.argv.indexOf('--sizes') + 1];
+  const sizes = process.argv.includes('--sizes') && asked ? asked.split(',').map(Number) : quick ? [1000] : [1000, 5000, 20000];
 
   // The page imports layout.ts, whose `new URL('./layout.worker.ts', import.meta.url)` resolves
   // next to the page script: serve the worker, bundled on its own, at that address.
@@ -138,7 +141,7 @@ async function main(): Promise<void> {
     // paint of 5,000 nodes or more takes seconds (tens with WebGL on SwiftShader): one run there.
     const paints = new Map<string, Paint[]>();
     for (const nodes of sizes) {
-      for (const renderer of ['canvas', 'webgl'] as const) {
+      for (const renderer of process.argv.includes('--canvas-only') ? (['canvas'] as const) : (['canvas', 'webgl'] as const)) {
         const times = nodes >= 5000 ? 1 : runs;
         const results = await repeat(times, (run) =>
           inPage(async (page) => {
@@ -168,7 +171,7 @@ async function main(): Promise<void> {
 
     console.log('\nPanning for 2 s, one run: frames per second (cytoscape draws per second)');
     console.log('  panBy: cy.panBy every frame — a full redraw each time (viewport texture and edge hiding apply only to user gestures)');
-    console.log('  drag:  the mouse held and moved — with GraphCanvas options: texture on viewport above 800 nodes, edges hidden above 5,000');
+    console.log('  drag:  the mouse held and moved — with GraphCanvas options: texture on viewport above 800 nodes, edges hidden above 2,000');
     console.log('  nodes   canvas panBy      canvas drag       webgl panBy       webgl drag');
     for (const nodes of sizes.filter((size) => size <= PAN_MAX_NODES)) {
       const fps = (renderer: RendererName, how: 'panBy' | 'drag'): string => {
@@ -179,6 +182,7 @@ async function main(): Promise<void> {
     }
     if (sizes.some((size) => size > PAN_MAX_NODES)) console.log('  (20,000 nodes: not measured — one full redraw takes longer than the 2 s window; see its first paint)');
 
+    if (process.argv.includes('--paint-only')) return;
     console.log('\nLayout: runLayout in its Web Worker; longest UI-thread task meanwhile (goal: none over 100 ms)');
     console.log('  nodes  quality  run                         duration   longest UI task  long tasks');
     const line = (nodes: number, what: string, results: LayoutRun[]): void => {

@@ -146,7 +146,23 @@ describe('the style of a large graph', () => {
     const small = Object.assign({}, ...edgeRules(false)) as Record<string, unknown>;
     const big = Object.assign({}, ...edgeRules(true)) as Record<string, unknown>;
     expect(small).toMatchObject({ 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', label: 'data(label)' });
-    expect(big).toMatchObject({ 'curve-style': 'haystack', 'target-arrow-shape': 'none', label: '' });
+    expect(big).toMatchObject({ 'curve-style': 'haystack', 'target-arrow-shape': 'none', label: '', 'line-style': 'solid' });
+  });
+
+  it('tells the relation kinds apart by colour once every line is solid, in both themes', () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const style = graphStyle(theme, { large: true });
+      // The last rule for a kind wins in cytoscape: read them in order.
+      const kinds = ['resolves_to', 'downloaded_from', 'contacted', 'on_host'] as const;
+      const colourOf = (kind: string): unknown =>
+        style.filter((rule) => rule.selector === `edge.kind-${kind}`).reduce<unknown>((last, rule) => (rule.style as Record<string, unknown>)['line-color'] ?? last, undefined);
+      const lineStyleOf = (kind: string): unknown =>
+        style
+          .filter((rule) => rule.selector === 'edge' || rule.selector === `edge.kind-${kind}`)
+          .reduce<unknown>((last, rule) => (rule.style as Record<string, unknown>)['line-style'] ?? last, undefined);
+      expect(new Set(kinds.map(colourOf)).size).toBe(kinds.length);
+      expect(kinds.map(lineStyleOf)).toEqual(['solid', 'solid', 'solid', 'solid']);
+    }
   });
 });
 

@@ -10,8 +10,8 @@ import type { Point } from '@shared/case-file/types';
 import type { GraphRenderer } from '@shared/settings';
 
 export const LARGE_GRAPH = 800;
-/** Above this, edges are hidden while panning too. */
-export const HUGE_GRAPH = 5000;
+/** Above this, edges are hidden while the analyst pans or zooms (they come back when it stops). */
+export const HUGE_GRAPH = 2000;
 
 export function canvasOptions(nodes: number, renderer: GraphRenderer): cytoscape.CytoscapeOptions {
   const large = nodes > LARGE_GRAPH;
