@@ -19,7 +19,8 @@ export const POSITION_TOLERANCE = 0.5;
 /** Keys cytoscape owns or treats as structure; they are never updated through `data()`. */
 const STRUCTURAL = new Set(['id', 'source', 'target', 'parent']);
 
-function isEdge(definition: ElementDefinition): boolean {
+/** An edge definition (by its group, or by having both ends). */
+export function isEdgeDefinition(definition: ElementDefinition): boolean {
   if (definition.group !== undefined) return definition.group === 'edges';
   return definition.data.source !== undefined && definition.data.target !== undefined;
 }
@@ -102,7 +103,7 @@ export function applyElements(cy: Core, next: readonly ElementDefinition[]): App
     const gone = cy.elements().filter((element) => {
       const definition = wanted.get(element.id());
       if (definition === undefined) return true;
-      if (element.isEdge() !== isEdge(definition)) return true;
+      if (element.isEdge() !== isEdgeDefinition(definition)) return true;
       return element.isEdge() && (element.data('source') !== definition.data.source || element.data('target') !== definition.data.target);
     });
     // Removing a node takes its edges with it; those count as removed too.
@@ -114,7 +115,7 @@ export function applyElements(cy: Core, next: readonly ElementDefinition[]): App
     const newEdges: ElementDefinition[] = [];
     for (const [id, definition] of wanted) {
       const element = cy.getElementById(id);
-      if (element.length === 0) (isEdge(definition) ? newEdges : newNodes).push(ownCopy(definition));
+      if (element.length === 0) (isEdgeDefinition(definition) ? newEdges : newNodes).push(ownCopy(definition));
       else if (update(element, definition)) result.updated += 1;
     }
     if (newNodes.length > 0) cy.add(newNodes);
