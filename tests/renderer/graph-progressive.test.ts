@@ -72,6 +72,20 @@ describe('a large graph added in steps', () => {
     cy.destroy();
   });
 
+  it('takes at most four steps, however small the chunk asked for', async () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true });
+    const frames = manualFrames();
+    const stream = addInSteps(cy, graph(101), { chunk: 10, schedule: frames.schedule });
+    const counts: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      frames.frame();
+      counts.push(cy.edges().length);
+    }
+    expect(counts).toEqual([0, 50, 100, 150, 200, 200]);
+    await expect(stream.done).resolves.toBe(true);
+    cy.destroy();
+  });
+
   it('a graph without edges is complete at once', async () => {
     const cy = cytoscape({ headless: true, styleEnabled: true });
     const frames = manualFrames();
