@@ -38,6 +38,8 @@ export function promptSecret(io: CliIo, question: string): Promise<string> {
     return Promise.reject(usageError('no terminal to type a secret at: pipe it on standard input instead.'));
   }
   const setRaw = input.setRawMode.bind(input);
+  // Echo off before the question shows: a secret pasted the instant the prompt appears stays hidden.
+  setRaw(true);
   io.stderr.write(question);
   return new Promise((resolve, reject) => {
     let typed = '';
@@ -57,7 +59,6 @@ export function promptSecret(io: CliIo, question: string): Promise<string> {
         else if (char >= ' ') typed += char;
       }
     };
-    setRaw(true);
     input.resume();
     input.on('data', onData);
   });
