@@ -125,6 +125,7 @@ if (!app.requestSingleInstanceLock()) {
           stix: { title: 'Export STIX 2.1 bundle', filter: { name: 'STIX 2.1 bundle', extensions: ['json'] } },
           json: { title: 'Save TIP answer', filter: { name: 'JSON', extensions: ['json'] } },
           png: { title: 'Export graph picture', filter: { name: 'PNG image', extensions: ['png'] } },
+          svg: { title: 'Export graph picture', filter: { name: 'SVG image', extensions: ['svg'] } },
         } as const;
         const options = {
           title: dialogs[kind].title,

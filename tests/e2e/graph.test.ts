@@ -44,6 +44,7 @@ describe.skipIf(skipWithReason(missing))('the relationship graph', () => {
   });
 
   const png = () => join(folder, 'graph.png');
+  const svg = () => join(folder, 'graph.svg');
   const table = (page: Page) => page.getByRole('region', { name: 'Graph' }).getByRole('table', { name: 'Graph nodes' });
   const row = (page: Page, value: string) => table(page).getByRole('row').filter({ hasText: value });
   const counts = async (page: Page): Promise<[number, number]> => {
@@ -59,7 +60,7 @@ describe.skipIf(skipWithReason(missing))('the relationship graph', () => {
       ...(port === undefined ? {} : { port }),
       core: {
         ...demoService(mock),
-        pickSavePath: async () => png(),
+        pickSavePath: async ({ kind }) => (kind === 'svg' ? svg() : png()),
       },
     });
     return workbench;
@@ -127,5 +128,14 @@ describe.skipIf(skipWithReason(missing))('the relationship graph', () => {
     const bytes = readFileSync(png());
     expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(bytes.length).toBeGreaterThan(5_000);
+
+    // The same graph as a vector picture: every node of the table drawn, with its value written.
+    await page.getByRole('button', { name: 'Export SVG…' }).click();
+    await expect.poll(() => existsSync(svg())).toBe(true);
+    const picture = readFileSync(svg(), 'utf8');
+    expect(picture).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const [nodeCount] = await counts(page);
+    expect(picture.match(/<text /g)?.length).toBe(nodeCount);
+    expect(picture).toContain(`>${SHOWCASE.ipv6}</text>`);
   });
 });

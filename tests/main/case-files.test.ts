@@ -139,4 +139,16 @@ describe('saving the graph as a picture', () => {
   it('names the file with .png', () => {
     expect(safeFileName('Invoice wave graph', 'png')).toBe('Invoice wave graph.png');
   });
+
+  it('writes an SVG picture as text, named .svg, and refuses text that is not one', async () => {
+    const dir = folder();
+    const picture = '<svg xmlns="http://www.w3.org/2000/svg"><title>Case</title></svg>\n';
+    const saved = await saveFile(dialogs(join(dir, 'graph.svg')), { kind: 'svg', suggestedName: 'Case graph', content: picture });
+    expect(saved).toEqual(ok({ saved: true, name: 'graph.svg', bytes: Buffer.byteLength(picture) }));
+    expect(readFileSync(join(dir, 'graph.svg'), 'utf8')).toBe(picture);
+    const refused = await saveFile(dialogs(join(dir, 'other.svg')), { kind: 'svg', suggestedName: 'x', content: '{"not":"a picture"}' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(readdirSync(dir)).toEqual(['graph.svg']);
+    expect(safeFileName('Invoice wave graph.svg', 'svg')).toBe('Invoice wave graph.svg');
+  });
 });

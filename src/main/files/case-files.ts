@@ -18,7 +18,7 @@ export interface FileDialogs {
 }
 
 /** Keeps a name a plain file name: no folders, no control characters. */
-const EXTENSIONS: Record<SaveFileRequest['kind'], string> = { case: '.tipcase.json', stix: '.stix.json', json: '.json', png: '.png' };
+const EXTENSIONS: Record<SaveFileRequest['kind'], string> = { case: '.tipcase.json', stix: '.stix.json', json: '.json', png: '.png', svg: '.svg' };
 
 export function safeFileName(name: string, kind: SaveFileRequest['kind']): string {
   const cleaned = Array.from(name.replace(/[/\\:*?"<>|]/g, '-'))
@@ -27,7 +27,7 @@ export function safeFileName(name: string, kind: SaveFileRequest['kind']): strin
     .trim()
     .slice(0, 180);
   const extension = EXTENSIONS[kind];
-  const stem = cleaned.replace(/\.(tipcase\.json|stix\.json|json|png)$/i, '') || (kind === 'json' ? 'answer' : kind === 'png' ? 'graph' : 'case');
+  const stem = cleaned.replace(/\.(tipcase\.json|stix\.json|json|png|svg)$/i, '') || (kind === 'json' ? 'answer' : kind === 'png' || kind === 'svg' ? 'graph' : 'case');
   return `${stem}${extension}`;
 }
 
@@ -40,6 +40,8 @@ export async function saveFile(dialogs: FileDialogs, request: SaveFileRequest): 
     // A picture must be one: the PNG signature, or nothing is written.
     if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47) return fail('INVALID_INPUT', 'The picture to save is not a PNG image.');
   } else {
+    // An SVG picture must be one too: a file that opens as something else is refused.
+    if (request.kind === 'svg' && !/^<svg[\s>]/.test(request.content)) return fail('INVALID_INPUT', 'The picture to save is not an SVG image.');
     bytes = Buffer.from(request.content, 'utf8');
   }
   try {

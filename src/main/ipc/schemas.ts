@@ -84,7 +84,7 @@ export const requestSchemas: Schemas = {
   }),
   'network.deleteProxyCredentials': none,
   'cases.saveFile': z.strictObject({
-    kind: z.enum(['case', 'stix', 'json', 'png']),
+    kind: z.enum(['case', 'stix', 'json', 'png', 'svg']),
     suggestedName: z.string().min(1).max(255),
     content: z.string().max(CASE_FILE_LIMITS.bytes),
   }),

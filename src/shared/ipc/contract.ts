@@ -121,11 +121,12 @@ export interface OpenExternalRequest {
  * where the analyst chooses.
  */
 export interface SaveFileRequest {
-  kind: 'case' | 'stix' | 'json' | 'png';
+  kind: 'case' | 'stix' | 'json' | 'png' | 'svg';
   /** File name offered in the save dialog (no folder). */
   suggestedName: string;
   /**
-   * The file's text, or for a `png` (the graph as a picture) its bytes in base64. Capped at
+   * The file's text (an `svg` picture of the graph is text too), or for a `png` (the graph as a
+   * picture) its bytes in base64. Capped at
    * `CASE_FILE_LIMITS.bytes` by the IPC wrapper for this channel.
    */
   content: string;
