@@ -9,11 +9,11 @@ import type {
   ConnectionCheck,
   CredentialStatus,
   DeleteCredentialRequest,
-  Result,
   WorkbenchError,
 } from '@shared/ipc/contract';
 import { callBridge } from '@renderer/services/bridge';
 import { useLookupStore } from './lookup';
+import { useActionState, type ActionFailure, type ActionNotice } from './action-state';
 import { useNetworkStore } from './network';
 
 export type CredentialAction =
@@ -25,51 +25,13 @@ export type CredentialAction =
   | `delete-${DeleteCredentialRequest['item']}`
   | 'check';
 
-export interface CredentialFailure {
-  action: CredentialAction;
-  error: WorkbenchError;
-}
-
-export interface CredentialNotice {
-  action: CredentialAction;
-  message: string;
-}
+export type CredentialFailure = ActionFailure<CredentialAction>;
+export type CredentialNotice = ActionNotice<CredentialAction>;
 
 export const useCredentialsStore = defineStore('credentials', () => {
-  const status = ref<CredentialStatus | null>(null);
-  /** The action in flight, so its button can show progress and the others wait. */
-  const busy = ref<CredentialAction | null>(null);
-  const failure = ref<CredentialFailure | null>(null);
-  /** A short confirmation of the last action that worked, e.g. "Password stored". */
-  const notice = ref<CredentialNotice | null>(null);
+  const { status, busy, failure, notice, perform, applyStatus } = useActionState<CredentialAction, CredentialStatus>();
   const check = ref<ConnectionCheck | null>(null);
   const checkError = ref<WorkbenchError | null>(null);
-
-  async function perform<T>(
-    action: CredentialAction,
-    call: () => Promise<Result<T>>,
-  ): Promise<T | undefined> {
-    busy.value = action;
-    failure.value = null;
-    notice.value = null;
-    const result = await call();
-    busy.value = null;
-    if (result.ok) return result.value;
-    failure.value = { action, error: result.error };
-    return undefined;
-  }
-
-  async function applyStatus(
-    action: CredentialAction,
-    call: () => Promise<Result<CredentialStatus>>,
-    done: string,
-  ): Promise<boolean> {
-    const next = await perform(action, call);
-    if (!next) return false;
-    status.value = next;
-    notice.value = { action, message: done };
-    return true;
-  }
 
   async function load(): Promise<void> {
     const next = await perform('load', () => callBridge((api) => api.credentials.status()));

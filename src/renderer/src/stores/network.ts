@@ -4,38 +4,15 @@
  * never assigned to state.
  */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
-import type { NetworkStatus, Result, SettingsPatch, WorkbenchError } from '@shared/ipc/contract';
+import type { NetworkStatus, SettingsPatch } from '@shared/ipc/contract';
 import { callBridge } from '@renderer/services/bridge';
+import { useActionState } from './action-state';
 import { useSettingsStore } from './settings';
 
 export type NetworkAction = 'load' | 'proxy' | 'credentials' | 'delete-credentials' | 'add-ca' | 'remove-ca';
 
 export const useNetworkStore = defineStore('network', () => {
-  const status = ref<NetworkStatus | null>(null);
-  /** The action in flight, so its button can show progress and the others wait. */
-  const busy = ref<NetworkAction | null>(null);
-  const failure = ref<{ action: NetworkAction; error: WorkbenchError } | null>(null);
-  const notice = ref<{ action: NetworkAction; message: string } | null>(null);
-
-  async function perform<T>(action: NetworkAction, call: () => Promise<Result<T>>): Promise<T | undefined> {
-    busy.value = action;
-    failure.value = null;
-    notice.value = null;
-    const result = await call();
-    busy.value = null;
-    if (result.ok) return result.value;
-    failure.value = { action, error: result.error };
-    return undefined;
-  }
-
-  async function applyStatus(action: NetworkAction, call: () => Promise<Result<NetworkStatus>>, done: string): Promise<boolean> {
-    const next = await perform(action, call);
-    if (!next) return false;
-    status.value = next;
-    notice.value = { action, message: done };
-    return true;
-  }
+  const { status, busy, failure, notice, perform, applyStatus } = useActionState<NetworkAction, NetworkStatus>();
 
   async function load(): Promise<void> {
     const next = await perform('load', () => callBridge((api) => api.network.status()));
