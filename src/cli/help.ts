@@ -119,7 +119,7 @@ The app's credential vault in the OS keychain: what is stored here is what the a
 other way round.
 
   status        what is stored: certificate subject, issuer, fingerprint and expiry, the user name,
-                whether a password and a token are stored — never a secret
+                whether a password and a token are stored, the proxy's user name — never a secret
   check         the app's connection check: one lookup with sections=Zone,LicenseInfo. It costs ONE
                 request against today's quota. Prints the access type and the quota used.
   import-cert   stores a client certificate: PEM (certificate + key) or PKCS#12 (.p12/.pfx). A

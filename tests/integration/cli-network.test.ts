@@ -154,5 +154,9 @@ describe.skipIf(skipWithReason(availability.available ? null : availability.reas
     expect(run.code).toBe(0);
     expect(proxy.connects.slice(before).every((c) => c.authorized)).toBe(true);
     expect(`${run.stdout}${run.stderr}`).not.toContain(PROXY_PASSWORD);
+    // `auth status` says who signs in to the proxy, never with what.
+    const status = await runTipwb(['auth', 'status'], box.baseEnv);
+    expect(status.stdout).toMatch(/^proxy user:\s+corp-analyst \(password stored\)$/m);
+    expect(status.stdout).not.toContain(PROXY_PASSWORD);
   });
 });

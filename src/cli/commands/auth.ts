@@ -75,6 +75,11 @@ async function status(io: CliIo, rest: readonly string[]): Promise<number> {
   const vault = openVault(io.env);
   const current = unwrap(await vault.status());
   io.stdout.write(describeStatus(current, keychainService(io.env)));
+  // The proxy's Basic credentials, set in the app (Settings → Network): who, never the password.
+  const proxy = current.keychain.available ? await vault.proxyStatus() : null;
+  if (proxy?.ok) {
+    io.stdout.write(`proxy user:   ${proxy.value.user === null ? 'none' : `${printable(proxy.value.user)}${proxy.value.hasPassword ? ' (password stored)' : ''}`}\n`);
+  }
   const fromEnv = environmentCredentials(io.env);
   if (fromEnv !== null) {
     const names = fromEnv === 'token' ? 'TIP_TOKEN is' : 'TIP_CERT and TIP_KEY are';
