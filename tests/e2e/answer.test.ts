@@ -5,37 +5,20 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
-import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench, demoService } from './harness';
+import { describe, expect, it } from 'vitest';
+import { SHOWCASE } from '../../tools/mock-tip';
+import { chromiumMissingReason, type Workbench } from './harness';
+import { demoSession } from './demo-session';
 import { skipWithReason } from '../support/skips';
 
 const missing = chromiumMissingReason();
 
 describe.skipIf(skipWithReason(missing))('reading an answer', () => {
-  let mock: MockTip;
-  let workbench: Workbench | null = null;
+  const session = demoSession();
   const saved = join(mkdtempSync(join(tmpdir(), 'tipwb-answer-')), 'answer.json');
 
-  beforeAll(async () => {
-    mock = await startMockTip();
-  });
-  afterEach(async () => {
-    await workbench?.close();
-    workbench = null;
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await mock.stop();
-  });
-
   async function open(): Promise<Workbench> {
-    workbench = await openWorkbench({
-      core: {
-        ...demoService(mock),
-        pickSavePath: async () => saved,
-      },
-    });
+    const workbench = await session.open({ pickSavePath: async () => saved });
     // The hub IP has 1,600 resolutions: ask for TIP's maximum so the list really holds 1,000.
     await workbench.core.settings.update({ defaultCount: 1000 });
     await workbench.page.reload();
@@ -107,7 +90,7 @@ describe.skipIf(skipWithReason(missing))('reading an answer', () => {
     await wb.screenshot('answer-reserved');
     expect(await wb.accessibilityViolations()).toEqual([]);
 
-    mock.setFaults([{ value: SHOWCASE.orangeDomain, status: 451 }, { value: SHOWCASE.greenDomain, status: 401 }]);
+    session.mock.setFaults([{ value: SHOWCASE.orangeDomain, status: 451 }, { value: SHOWCASE.greenDomain, status: 401 }]);
     try {
       await page.getByRole('textbox', { name: 'Indicators' }).fill(SHOWCASE.orangeDomain);
       await page.getByRole('button', { name: /^Look up/ }).click();
@@ -117,7 +100,7 @@ describe.skipIf(skipWithReason(missing))('reading an answer', () => {
       await expect.poll(() => page.getByTestId('error-message').textContent()).toContain('once in a browser at tip.kaspersky.com');
       await wb.screenshot('answer-401');
     } finally {
-      mock.setFaults([]);
+      session.mock.setFaults([]);
     }
   });
 

@@ -1,9 +1,10 @@
 // Paste a report, see what was found and what it will cost, run it as a bulk lookup against the demo
 // TIP service, open a row's answer; the command palette and the shortcut help, by keyboard alone.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
+import { describe, expect, it } from 'vitest';
+import { SHOWCASE } from '../../tools/mock-tip';
 import { skipWithReason } from '../support/skips';
-import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench, demoService } from './harness';
+import { chromiumMissingReason, type Workbench } from './harness';
+import { demoSession } from './demo-session';
 
 const missing = chromiumMissingReason();
 
@@ -14,29 +15,9 @@ also ${SHOWCASE.orangeIp}:443, ${SHOWCASE.greenDomain}. Not IOCs: report.pdf, v1
 Again: ${SHOWCASE.badDomain}`;
 
 describe.skipIf(skipWithReason(missing))('a pasted report as a bulk lookup', () => {
-  let mock: MockTip;
-  let workbench: Workbench | null = null;
+  const session = demoSession();
 
-  beforeAll(async () => {
-    mock = await startMockTip();
-  });
-  afterEach(async () => {
-    await workbench?.close();
-    workbench = null;
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await mock.stop();
-  });
-
-  async function open(): Promise<Workbench> {
-    workbench = await openWorkbench({
-      core: {
-        ...demoService(mock),
-      },
-    });
-    return workbench;
-  }
+  const open = (): Promise<Workbench> => session.open();
 
   it('shows the chips and the cost before sending, runs the queue, and opens a row’s answer', async () => {
     const wb = await open();
@@ -44,7 +25,7 @@ describe.skipIf(skipWithReason(missing))('a pasted report as a bulk lookup', () 
     await page.getByRole('textbox', { name: 'Indicators' }).fill(SHOWCASE.orangeIp);
     await page.keyboard.press('Enter');
     await page.getByTestId('result-indicator').filter({ hasText: SHOWCASE.orangeIp }).waitFor();
-    const before = mock.requestCount;
+    const before = session.mock.requestCount;
 
     await page.getByRole('textbox', { name: 'Indicators' }).fill(REPORT);
     const chips = page.getByRole('list', { name: 'Detected indicators' }).getByRole('listitem');
@@ -58,13 +39,13 @@ describe.skipIf(skipWithReason(missing))('a pasted report as a bulk lookup', () 
       expect.stringContaining('www[.]example[.]org'),
     ]);
     await expect.poll(() => page.getByTestId('lookup-cost').textContent()).toMatch(/6 indicators · 1 from the store · 5 new requests \([\d,]+ left today\)/);
-    expect(mock.requestCount).toBe(before);
+    expect(session.mock.requestCount).toBe(before);
     await wb.screenshot('bulk-chips-and-cost');
     expect(await wb.accessibilityViolations()).toEqual([]);
 
     await page.getByRole('button', { name: 'Look up 6' }).click();
     await expect.poll(() => page.getByTestId('bulk-summary').textContent(), { timeout: 30_000 }).toBe('6 of 6 · 1 from the store · 5 from TIP');
-    expect(mock.requestCount).toBe(before + 5);
+    expect(session.mock.requestCount).toBe(before + 5);
     const results = page.getByRole('table', { name: 'Bulk results' });
     await results.getByRole('button', { name: 'Zone' }).click();
     const zones = await results.getByRole('row').allTextContents();
@@ -89,13 +70,13 @@ describe.skipIf(skipWithReason(missing))('a pasted report as a bulk lookup', () 
   it('keeps going when TIP asks to slow down: the rows wait, none fails', async () => {
     const wb = await open();
     const { page } = wb;
-    mock.setFaults([{ status: 429, retryAfter: 1, times: 6 }]);
+    session.mock.setFaults([{ status: 429, retryAfter: 1, times: 6 }]);
     try {
       await page.getByRole('textbox', { name: 'Indicators' }).fill([SHOWCASE.hubIp, SHOWCASE.orangeIp, SHOWCASE.greenIp, SHOWCASE.badDomain].join('\n'));
       await page.getByRole('button', { name: 'Look up 4' }).click();
       await expect.poll(() => page.getByTestId('bulk-summary').textContent(), { timeout: 30_000 }).toBe('4 of 4 · 4 from TIP');
     } finally {
-      mock.setFaults([]);
+      session.mock.setFaults([]);
     }
   });
 
