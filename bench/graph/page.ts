@@ -6,12 +6,13 @@
  * page, and a graph of 20,000 nodes is best not left behind for the next one.
  */
 import cytoscape from 'cytoscape';
-import { canvasOptions, LARGE_GRAPH, viewportFor } from '@renderer/graph/canvas-options';
+import { canvasOptions, LARGE_GRAPH, viewportFor, WHEEL_SENSITIVITY } from '@renderer/graph/canvas-options';
 import { isEdgeDefinition } from '@renderer/graph/diff';
 import { graphStyle, toElements } from '@renderer/graph/elements';
 import { addInSteps, PROGRESSIVE_EDGES } from '@renderer/graph/progressive';
 import { qualityFor, runLayout, seedPositions, type LayoutInput } from '@renderer/graph/layout';
 import { layoutAll } from '@renderer/graph/layout-core';
+import { viewportGestures, type ViewportGestures } from '@renderer/graph/viewport-gestures';
 import { makeGraph } from './shape';
 
 type RendererName = 'canvas' | 'webgl';
@@ -30,6 +31,7 @@ async function painted(cy: cytoscape.Core): Promise<void> {
 
 interface Shown {
   cy: cytoscape.Core;
+  gestures: ViewportGestures;
   placementMs: number;
   constructMs: number;
   /** The first frame shown: every node (and, below PROGRESSIVE_EDGES, every edge). */
@@ -41,7 +43,7 @@ interface Shown {
 }
 
 /** The graph placed by the fast first placement, then drawn: the timer starts at `cytoscape(…)`. */
-async function show(nodeCount: number, renderer: RendererName): Promise<Shown> {
+async function show(nodeCount: number, renderer: RendererName, native: boolean): Promise<Shown> {
   const graph = makeGraph(nodeCount);
   const placeStart = performance.now();
   const seeded = seedPositions(graph.layout);
@@ -64,6 +66,10 @@ async function show(nodeCount: number, renderer: RendererName): Promise<Shown> {
     ...canvasOptions(nodeCount, renderer),
   });
   const stream = progressive ? addInSteps(cy, elements) : null;
+  // As GraphCanvas: the picture moves under the mouse for large graphs (viewport-gestures.ts);
+  // `native` leaves panning and zooming to cytoscape itself, the baseline.
+  const gestures = viewportGestures(cy, container, { wheelSensitivity: WHEEL_SENSITIVITY });
+  gestures.setEnabled(!native && nodeCount > LARGE_GRAPH);
   cy.viewport(viewportFor(seeded.filter((p): p is NonNullable<typeof p> => p !== null), cy.width(), cy.height()));
   const constructMs = performance.now() - start;
   await painted(cy);
@@ -77,7 +83,7 @@ async function show(nodeCount: number, renderer: RendererName): Promise<Shown> {
     completeMs = performance.now() - start;
   }
   const longestTaskMs = await watch.stop(start);
-  return { cy, placementMs, constructMs, paintMs, completeMs, longestTaskMs };
+  return { cy, gestures, placementMs, constructMs, paintMs, completeMs, longestTaskMs };
 }
 
 /** Long tasks (≥ 50 ms) from now until `stop`, which returns the longest that ended after `since`. */
@@ -97,6 +103,7 @@ function longTasks(): { stop(since: number): Promise<number> } {
 }
 
 interface Paint {
+  gestures: boolean;
   placementMs: number;
   constructMs: number;
   paintMs: number;
@@ -112,13 +119,44 @@ interface Frames {
 
 /** The graph on screen between calls (one per page), for the panning measurements after a first paint. */
 let shown: cytoscape.Core | null = null;
+let shownGestures: ViewportGestures | null = null;
 
-async function firstPaint(nodeCount: number, renderer: RendererName): Promise<Paint> {
+async function firstPaint(nodeCount: number, renderer: RendererName, native = false): Promise<Paint> {
+  shownGestures?.destroy();
   shown?.destroy();
-  const { cy, ...times } = await show(nodeCount, renderer);
+  const { cy, gestures, ...times } = await show(nodeCount, renderer, native);
   shown = cy;
-  return { ...times, edges: cy.edges().length };
+  shownGestures = gestures;
+  return { ...times, edges: cy.edges().length, gestures: gestures.enabled };
 }
+
+/** When the mouse button was last let go or the wheel last turned. */
+let lastInput = 0;
+for (const type of ['mouseup', 'wheel']) addEventListener(type, () => (lastInput = performance.now()), { capture: true, passive: true });
+
+/**
+ * Milliseconds from the last input to the frame in which cytoscape has drawn the view it left:
+ * the transform is off (viewport-gestures.ts) and, with cytoscape's own gestures, a draw with
+ * every edge (hidden while the view moved) is done.
+ */
+async function settle(): Promise<number> {
+  const cy = shown;
+  if (!cy) throw new Error('nothing shown');
+  while (shownGestures?.moving) await frame();
+  // cytoscape redraws once more after its own gestures (wheel: 150 ms later), then stays idle.
+  let drawn = redraws(cy);
+  let idle = 0;
+  while (idle < 10) {
+    await frame();
+    const now = redraws(cy);
+    idle = now === drawn ? idle + 1 : 0;
+    drawn = now;
+  }
+  return lastDraw(cy) - lastInput;
+}
+
+/** When cytoscape last finished drawing. */
+const lastDraw = (cy: cytoscape.Core): number => (cy as unknown as { renderer(): { lastDrawTime?: number } }).renderer().lastDrawTime ?? performance.now();
 
 /** Counts animation frames and cytoscape's draws from `startFrames` to `stopFrames`. */
 let counting: { start: number; frames: number; draws: number; stop: boolean } | null = null;
@@ -222,4 +260,4 @@ function webgl2(): string | null {
   return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'webgl2';
 }
 
-(globalThis as unknown as { graphBench: unknown }).graphBench = { firstPaint, startFrames, stopFrames, panBy, layoutInWorker, layoutOnUiThread, webgl2 };
+(globalThis as unknown as { graphBench: unknown }).graphBench = { firstPaint, settle, startFrames, stopFrames, panBy, layoutInWorker, layoutOnUiThread, webgl2 };

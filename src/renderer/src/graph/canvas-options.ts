@@ -10,6 +10,8 @@ import type { Point } from '@shared/case-file/types';
 import type { GraphRenderer } from '@shared/settings';
 
 export const LARGE_GRAPH = 800;
+/** cytoscape's wheel zoom speed; viewport-gestures.ts zooms a large graph at the same rate. */
+export const WHEEL_SENSITIVITY = 0.3;
 /** Above this, edges are hidden while the analyst pans or zooms (they come back when it stops). */
 export const HUGE_GRAPH = 2000;
 
@@ -19,7 +21,7 @@ export function canvasOptions(nodes: number, renderer: GraphRenderer): cytoscape
     layout: { name: 'preset', fit: false },
     minZoom: 0.02,
     maxZoom: 4,
-    wheelSensitivity: 0.3,
+    wheelSensitivity: WHEEL_SENSITIVITY,
     boxSelectionEnabled: true,
     textureOnViewport: large,
     hideEdgesOnViewport: nodes > HUGE_GRAPH,
