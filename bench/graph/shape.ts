@@ -5,9 +5,10 @@
  * Ids as the app makes them (`ip:…`, `domain:…`, `url:…`, `file:<md5>`). Seeded, so every run and
  * every renderer draws the same graph.
  */
-import type { RelationKind } from '@shared/graph/types';
+import type { EntityType, RelationKind } from '@shared/graph/types';
 import type { GraphEdgeView, GraphNodeView, GraphView } from '@renderer/graph/types';
 import type { LayoutInput } from '@renderer/graph/layout';
+import { entityLabel } from '@renderer/graph/view';
 
 /** mulberry32: a tiny seeded generator, good enough to shape a benchmark graph. */
 function random(seed: number): () => number {
@@ -75,13 +76,13 @@ export function makeGraph(nodeCount: number, seed = nodeCount): BenchGraph {
   }
   const node = (id: string): GraphNodeView => {
     const colon = id.indexOf(':');
-    const type = id.slice(0, colon) as GraphNodeView['type'];
+    const type = id.slice(0, colon) as EntityType;
     const value = id.slice(colon + 1);
     return {
       id,
       kind: 'entity',
       type,
-      label: value.length > 40 ? `${value.slice(0, 39)}…` : value,
+      label: entityLabel(type, value),
       value,
       zone: pick(ZONES),
       threatScore: null,

@@ -155,7 +155,9 @@ export function graphStyle(theme: GraphTheme, options: { large?: boolean } = {})
         'text-halign': 'center',
         'text-margin-y': 4,
         'text-wrap': 'ellipsis',
-        'text-max-width': '220px',
+        // Wide enough for every label entityLabel makes (an IPv6 address is up to 39 characters):
+        // cytoscape then never shortens one, which it does a character and a measure at a time.
+        'text-max-width': '260px',
         width: 26,
         height: 26,
         'background-color': p.neutral,
