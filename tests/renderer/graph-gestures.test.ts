@@ -300,6 +300,26 @@ describe('moving the picture of a large graph', () => {
     mouse('mouseup', 250, 300);
   });
 
+  it('keeps the graph still on the screen when its box moves: the picture at once, the view with it', () => {
+    // A bar appeared above the canvas and pushed it 37 px down: the graph moves 37 px up within it.
+    gestures.shift(0, -37);
+    expect(layer.style.transform).toBe('translate(0px, -37px) scale(1)');
+    expect(cy.pan()).toEqual({ x: 0, y: -37 });
+    draw();
+    expect(layer.style.transform).toBe('');
+    // In the middle of a drag, too: the drag goes on from the moved picture.
+    mouse('mousedown', 250, 300);
+    mouse('mousemove', 300, 300);
+    gestures.shift(0, 37);
+    expect(layer.style.transform).toBe('translate(50px, 37px) scale(1)');
+    mouse('mousemove', 310, 300);
+    expect(layer.style.transform).toBe('translate(60px, 37px) scale(1)');
+    mouse('mouseup', 310, 300);
+    draw();
+    expect(cy.pan()).toEqual({ x: 60, y: 0 });
+    expect(layer.style.transform).toBe('');
+  });
+
   it('does nothing once off', () => {
     gestures.setEnabled(false);
     mouse('mousedown', 250, 300);

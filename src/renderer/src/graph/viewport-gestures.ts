@@ -75,6 +75,11 @@ export interface ViewportGestures {
   readonly moving: boolean;
   /** Ends a wheel gesture now, handing its zoom to cytoscape. */
   flush(): void;
+  /**
+   * Moves the view by (dx, dy) pixels at once, the picture first: the graph's box moved on the
+   * page (a bar appeared above it) and what is drawn should stay where it was on the screen.
+   */
+  shift(dx: number, dy: number): void;
   destroy(): void;
 }
 
@@ -325,6 +330,14 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
       return !isIdentity(live) || !isIdentity(committed) || wheelTimer !== null;
     },
     flush: flushWheel,
+    shift(dx, dy) {
+      if (destroyed || (dx === 0 && dy === 0)) return;
+      flushWheel();
+      live = { s: live.s, tx: live.tx + dx, ty: live.ty + dy };
+      if (drag) drag.from = { s: drag.from.s, tx: drag.from.tx + dx, ty: drag.from.ty + dy };
+      show();
+      commit();
+    },
     destroy() {
       if (destroyed) return;
       destroyed = true;
