@@ -72,6 +72,9 @@ interface Paint {
   /** The same drag and wheel with cytoscape's own panning and zooming (another page, same graph). */
   nativeDrag?: Frames;
   nativeWheel?: Frames;
+  /** A click on a node: from the press to the node's tap (selection), app and baseline. */
+  clickMs?: number;
+  nativeClickMs?: number;
 }
 
 interface LayoutRun {
@@ -140,6 +143,14 @@ async function main(): Promise<void> {
     const frames = await evaluate<Frames>(page, 'stopFrames');
     return { ...frames, settleMs: await evaluate<number>(page, 'settle') };
   };
+  /** A click on a node near the middle: from the press to cytoscape's tap on it (selection). */
+  const click = async (page: Page): Promise<number> => {
+    await evaluate(page, 'idle');
+    const at = await evaluate<{ x: number; y: number }>(page, 'nodeNearMiddle');
+    await evaluate(page, 'armTap');
+    await page.mouse.click(at.x, at.y);
+    return evaluate<number>(page, 'tapMs');
+  };
   /** The wheel turned in and out over the middle of the graph, a notch (100 px) at a time. */
   const wheel = async (page: Page, ms: number): Promise<Frames> => {
     await page.mouse.move(640, 400);
@@ -172,7 +183,7 @@ async function main(): Promise<void> {
             // panBy first, from the first view (its cost depends on how much is in view), then the
             // gestures. At 20,000 nodes one full redraw takes longer than the 2 s window: no panBy.
             const panned = nodes > PAN_MAX_NODES ? paint : { ...paint, panBy: await evaluate<Frames>(page, 'panBy', 2000) };
-            return { ...panned, drag: await drag(page, 2000), wheel: await wheel(page, 2000) };
+            return { ...panned, clickMs: await click(page), drag: await drag(page, 2000), wheel: await wheel(page, 2000) };
           }),
         );
         // The baseline: cytoscape's own gestures on the same graph (up to 5,000 nodes: beyond, each
@@ -181,6 +192,7 @@ async function main(): Promise<void> {
         if (first?.gestures && nodes <= PAN_MAX_NODES) {
           await inPage(async (page) => {
             await evaluate<Paint>(page, 'firstPaint', nodes, renderer, true);
+            first.nativeClickMs = await click(page);
             first.nativeDrag = await drag(page, 2000);
             first.nativeWheel = await wheel(page, 2000);
           });
@@ -229,6 +241,16 @@ async function main(): Promise<void> {
       }
     }
     if (sizes.some((size) => size > PAN_MAX_NODES)) console.log('  (20,000 nodes: no baseline or panBy — one full redraw takes longer than the 2 s window)');
+
+    console.log('\nA click on a node near the middle: from the press to cytoscape\'s tap on it (the selection), app vs baseline. cytoscape');
+    console.log('hit-tests every element on the press and again on the release; the app answers that from graph/hit-test.ts instead.');
+    for (const nodes of sizes) {
+      for (const renderer of ['canvas', 'webgl'] as const) {
+        const first = paintOf(nodes, renderer)[0];
+        if (first?.clickMs === undefined) continue;
+        console.log(`  ${String(nodes).padStart(6)}  ${renderer.padEnd(8)}  ${ms(first.clickMs).padStart(8)}   baseline ${first.nativeClickMs === undefined ? '—' : ms(first.nativeClickMs)}`);
+      }
+    }
 
     if (process.argv.includes('--paint-only')) return;
     console.log('\nLayout: runLayout in its Web Worker; longest UI-thread task meanwhile (goal: none over 100 ms)');

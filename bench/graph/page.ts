@@ -144,16 +144,53 @@ async function settle(): Promise<number> {
   if (!cy) throw new Error('nothing shown');
   while (shownGestures?.moving) await frame();
   // cytoscape redraws once more after its own gestures (wheel: 150 ms later), then stays idle.
-  let drawn = redraws(cy);
-  let idle = 0;
-  while (idle < 10) {
-    await frame();
-    const now = redraws(cy);
-    idle = now === drawn ? idle + 1 : 0;
-    drawn = now;
-  }
+  await idle();
   return lastDraw(cy) - lastInput;
 }
+
+/** Resolves once cytoscape has drawn nothing for ten frames in a row. */
+async function idle(): Promise<void> {
+  const cy = shown;
+  if (!cy) throw new Error('nothing shown');
+  let drawn = redraws(cy);
+  let still = 0;
+  while (still < 10) {
+    await frame();
+    const now = redraws(cy);
+    still = now === drawn ? still + 1 : 0;
+    drawn = now;
+  }
+}
+
+/** When the mouse button last went down. */
+let lastPress = 0;
+addEventListener('mousedown', () => (lastPress = performance.now()), { capture: true, passive: true });
+
+/** Where on the page a node near the middle of the view is drawn (the runner clicks there). */
+function nodeNearMiddle(): { x: number; y: number } {
+  const cy = shown;
+  if (!cy) throw new Error('nothing shown');
+  const middle = { x: cy.width() / 2, y: cy.height() / 2 };
+  let best: { x: number; y: number } | null = null;
+  let distance = Infinity;
+  cy.nodes().forEach((node) => {
+    const at = node.renderedPosition();
+    const d = (at.x - middle.x) ** 2 + (at.y - middle.y) ** 2;
+    if (d < distance) [best, distance] = [at, d];
+  });
+  if (!best) throw new Error('no node');
+  return best;
+}
+
+/** Resolves with the milliseconds from the last press to cytoscape's `tap` on a node. */
+function nextNodeTap(): Promise<number> {
+  const cy = shown;
+  if (!cy) throw new Error('nothing shown');
+  return new Promise((resolve) => cy.one('tap', 'node', () => resolve(performance.now() - lastPress)));
+}
+let tapped: Promise<number> | null = null;
+const armTap = (): void => void (tapped = nextNodeTap());
+const tapMs = (): Promise<number> | null => tapped;
 
 /** When cytoscape last finished drawing. */
 const lastDraw = (cy: cytoscape.Core): number => (cy as unknown as { renderer(): { lastDrawTime?: number } }).renderer().lastDrawTime ?? performance.now();
@@ -260,4 +297,4 @@ function webgl2(): string | null {
   return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'webgl2';
 }
 
-(globalThis as unknown as { graphBench: unknown }).graphBench = { firstPaint, settle, startFrames, stopFrames, panBy, layoutInWorker, layoutOnUiThread, webgl2 };
+(globalThis as unknown as { graphBench: unknown }).graphBench = { firstPaint, settle, idle, nodeNearMiddle, armTap, tapMs, startFrames, stopFrames, panBy, layoutInWorker, layoutOnUiThread, webgl2 };

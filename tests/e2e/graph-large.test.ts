@@ -14,6 +14,18 @@ import { demoSession } from './demo-session';
 import { chromiumMissingReason } from './harness';
 
 const missing = chromiumMissingReason();
+/** A node's stored position, read from IndexedDB as an outside check may (argument: entity id). */
+const READ_POSITION = `(id) => new Promise((done, fail) => {
+  const open = indexedDB.open('tip-workbench');
+  open.onerror = () => fail(open.error);
+  open.onsuccess = () => {
+    const request = open.result.transaction('caseNodes').objectStore('caseNodes').getAll();
+    request.onsuccess = () => {
+      open.result.close();
+      done(request.result.find((node) => node.entityId === id)?.position ?? null);
+    };
+  };
+})`;
 /** Paint for what lies over the canvas in a screenshot; pure magenta is never drawn by the graph. */
 const MASK = '#ff00ff';
 
@@ -164,6 +176,14 @@ describe.skipIf(skipWithReason(missing))('a graph of 5,000 nodes and 20,000 edge
     await settled(page);
     await page.mouse.click(node.x, node.y);
     await expect.poll(() => selected.count()).toBe(1);
+    // And it can be dragged: 40 px down at zoom 1, stored with the case.
+    const stored = (): Promise<unknown> => page.evaluate(`(${READ_POSITION})('ip:198.18.0.1')`);
+    expect(await stored()).toEqual({ x: 0, y: 0 });
+    await page.mouse.move(node.x, node.y);
+    await page.mouse.down();
+    await page.mouse.move(node.x, node.y + 40, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(stored).toEqual({ x: 0, y: 40 });
     await wb.screenshot('graph-large-selected');
     expect(await wb.accessibilityViolations()).toEqual([]);
   }, 300_000);

@@ -5,7 +5,7 @@
 // mouse and the real drawing are in tests/e2e/graph-large.test.ts.
 import cytoscape, { type Core } from 'cytoscape';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { distanceToSegmentSquared, hitsAnything, sceneOf } from '@renderer/graph/hit-test';
+import { distanceToSegmentSquared, hitsAnything, nearestIn, sceneOf } from '@renderer/graph/hit-test';
 import {
   applyToViewport,
   IDENTITY,
@@ -104,6 +104,32 @@ describe('is anything under the pointer', () => {
   it('measures the slack on the screen: zoomed out, the same pixels cover more of the model', () => {
     expect(hitsAnything(scene, 150, 30, 1)).toBe(false);
     expect(hitsAnything(scene, 150, 30, 0.25)).toBe(true); // 10 px at ¼ zoom = 40 units
+  });
+
+  it('finds what cytoscape would: the node under the pointer first, and the nearest edge within 8 px (24 for a finger)', () => {
+    const ids = (hit: { node: number; edge: number }) => [scene.nodeElements[hit.node]?.id() ?? null, scene.edgeElements[hit.edge]?.id() ?? null];
+    expect(ids(nearestIn(scene, 3, 2, 1, false))).toEqual(['a', 'ab']); // on a, where a–b leaves it
+    expect(ids(nearestIn(scene, 150, 7, 1, false))).toEqual([null, 'ab']);
+    expect(ids(nearestIn(scene, 150, 11, 1, false))).toEqual([null, null]); // 11 px: beyond 8 + 1
+    expect(ids(nearestIn(scene, 150, 11, 1, true))).toEqual([null, 'ab']);
+    expect(ids(nearestIn(scene, 298, 5, 1, false))).toEqual(['b', 'bc']); // b; bc (2 away) is nearer than ab (5)
+    expect(ids(nearestIn(scene, 100, 200, 1, false))).toEqual([null, null]);
+  });
+
+  it('takes the topmost of overlapping nodes: the one drawn last', () => {
+    const stacked = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      layout: { name: 'preset' },
+      style: [{ selector: 'node', style: { width: 20, height: 20 } }],
+      elements: [
+        { data: { id: 'under' }, position: { x: 0, y: 0 } },
+        { data: { id: 'over' }, position: { x: 5, y: 0 } },
+      ],
+    });
+    const both = sceneOf(stacked);
+    expect(both.nodeElements[nearestIn(both, 2, 0, 1, false).node]?.id()).toBe('over');
+    expect(both.nodeElements[nearestIn(both, -9, 0, 1, false).node]?.id()).toBe('under');
   });
 
   it('measures the distance to a segment, not to its line', () => {

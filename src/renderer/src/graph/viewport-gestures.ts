@@ -10,16 +10,17 @@
  * cytoscape draws the new viewport — no frame shows both, or neither.
  *
  * cytoscape's hit test looks at every element's label box and takes a tenth of a second at 5,000
- * nodes, so it is spared where it is not needed: a press where hit-test.ts finds nothing (the
- * background) is handled here alone — a drag moves the picture, a click clears the selection — and
- * the mouse merely passing over the graph is not reported to cytoscape (nothing here listens for
- * hovering). cytoscape keeps everything else: clicks and taps on elements, dragging nodes, box
+ * nodes, on each press and release. While this is on, hit-test.ts answers it instead (as cytoscape's
+ * own WebGL mode does with its picking), and it is not even asked where it is not needed: a press
+ * on the background is handled here alone — a drag moves the picture, a click clears the
+ * selection — and the mouse merely passing over the graph is not reported to cytoscape (nothing
+ * here listens for hovering). cytoscape keeps everything else: clicks and taps on elements, dragging nodes, box
  * selection with Shift, Ctrl or ⌘ held, the context menu, touch. Its own panning and zooming are
  * switched off while this is on (a drag that starts on an edge still pans, through the same
  * transform); a touch turns them back on until the mouse is used again.
  */
 import type { Core, EventObject } from 'cytoscape';
-import { hitsAnything, sceneOf, type HitScene } from './hit-test';
+import { hitsAnything, nearestIn, sceneOf, type HitScene } from './hit-test';
 
 /** A similarity transform of the drawn picture: x ↦ s·x + t, in pixels of the graph's box. */
 export interface Similarity {
@@ -91,6 +92,8 @@ export interface GestureOptions {
 
 interface RendererHooks {
   beforeRender?: (fn: (willDraw: boolean) => void, priority: number) => void;
+  /** cytoscape's hit test (its canvas renderer's; its WebGL mode sets its own on the instance). */
+  findNearestElements?: (x: number, y: number, interactiveOnly: boolean, touch: boolean) => unknown[];
 }
 
 interface Drag {
@@ -181,6 +184,25 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
     scene = null;
   };
   cy.on('add remove position', onGraphChange);
+
+  /**
+   * cytoscape's hit test, answered by hit-test.ts while this is on: the elements at a model point,
+   * the node first. cytoscape's WebGL mode brings its own fast picking, which is left alone.
+   */
+  const fastNearest = (x: number, y: number, _interactiveOnly: boolean, touch: boolean): unknown[] => {
+    scene ??= sceneOf(cy);
+    const { node, edge } = nearestIn(scene, x, y, cy.zoom(), touch);
+    const near: unknown[] = [];
+    if (node >= 0) near.push(scene.nodeElements[node]);
+    if (edge >= 0) near.push(scene.edgeElements[edge]);
+    return near;
+  };
+  const ownPicking = renderer !== null && Object.prototype.hasOwnProperty.call(renderer, 'findNearestElements');
+  const useFastNearest = (on: boolean): void => {
+    if (!renderer || ownPicking || typeof renderer.findNearestElements !== 'function') return;
+    if (on) renderer.findNearestElements = fastNearest;
+    else delete renderer.findNearestElements;
+  };
 
   /** Whether the pointer is over a node or an edge, by hit-test.ts (cytoscape's own is far slower). */
   const overElement = (event: MouseEvent): boolean => {
@@ -319,6 +341,7 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
         commit();
       }
       enabled = on;
+      useFastNearest(on);
       cy.userPanningEnabled(!on);
       cy.userZoomingEnabled(!on);
       cy.boxSelectionEnabled(true);
@@ -340,6 +363,7 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
     },
     destroy() {
       if (destroyed) return;
+      if (enabled) useFastNearest(false);
       destroyed = true;
       if (wheelTimer) clearTimeout(wheelTimer);
       container.removeEventListener('mousedown', onMouseDown, true);
