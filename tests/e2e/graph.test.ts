@@ -9,23 +9,9 @@ import type { Page } from 'playwright-core';
 import { SHOWCASE, startMockTip, type MockTip } from '../../tools/mock-tip';
 import { skipWithReason } from '../support/skips';
 import { chromiumMissingReason, closeBrowser, openWorkbench, type Workbench, demoService } from './harness';
+import { READ_POSITIONS } from './stored';
 
 const missing = chromiumMissingReason();
-
-/** The case's nodes as IndexedDB holds them: id → position (what outside checks may read too). */
-const READ_POSITIONS = `new Promise((done, fail) => {
-  const open = indexedDB.open('tip-workbench');
-  open.onerror = () => fail(open.error);
-  open.onsuccess = () => {
-    const request = open.result.transaction('caseNodes').objectStore('caseNodes').getAll();
-    request.onsuccess = () => {
-      const out = {};
-      for (const node of request.result) out[node.entityId] = node.position;
-      open.result.close();
-      done(out);
-    };
-  };
-})`;
 
 describe.skipIf(skipWithReason(missing))('the relationship graph', () => {
   let mock: MockTip;
