@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { skipWithReason } from '../support/skips';
-import { largeCase } from '../support/large-case';
+import { largeCase } from '../../tools/large-case';
 import { demoSession } from './demo-session';
 import { chromiumMissingReason } from './harness';
 import { READ_POSITIONS } from './stored';

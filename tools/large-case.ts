@@ -3,10 +3,12 @@
  * `perIp` domains each, out of a pool of `domains`, every resolution a distinct edge — 1,000 IPs ×
  * 20 of 4,000 domains is 5,000 nodes and 20,000 edges, the size ARCHITECTURE.md budgets for. Every
  * node is in the case, laid out on a grid (IPs first, row by row), so the app draws it as stored.
+ * The large-graph tests use it; run it to try the app at that size (usage at the end).
  */
-import { caseFileFromLookups, storedLookupFrom } from '../../src/shared/case-file/build';
-import type { CaseFile, CaseNode } from '../../src/shared/case-file/types';
-import { entityId } from '../../src/shared/graph/types';
+import { writeFileSync } from 'node:fs';
+import { caseFileFromLookups, storedLookupFrom } from '../src/shared/case-file/build';
+import type { CaseFile, CaseNode } from '../src/shared/case-file/types';
+import { entityId } from '../src/shared/graph/types';
 
 export interface LargeCase {
   file: CaseFile;
@@ -48,7 +50,7 @@ export function largeCase(options: { ips?: number; domains?: number; perIp?: num
     id: '0f5e1c2a-7d3b-4c55-9a10-500000000000',
     name: options.name ?? 'Bulk resolutions',
     lookups,
-    generator: 'tests/support/large-case',
+    generator: 'tools/large-case',
     now: new Date(start + ipCount * 1000 + 60_000).toISOString(),
     createdAt: new Date(start - 60_000).toISOString(),
   });
@@ -82,4 +84,26 @@ export function largeCase(options: { ips?: number; domains?: number; perIp?: num
     via: { source: 'manual' },
   });
   return { file: { ...file, nodes, ops }, nodes: nodes.length, edges: ipCount * perIp, spacing, columns };
+}
+
+// npx tsx tools/large-case.ts FILE [IPS] — writes the case file, to import in the app (Import case).
+if (require.main === module) {
+  const [path, ips] = process.argv.slice(2);
+  if (!path) {
+    console.error('usage: npx tsx tools/large-case.ts FILE [IPS]   (IPS × 20 resolutions over 4 × IPS domains; default 1000: 5,000 nodes, 20,000 edges)');
+    process.exit(2);
+  }
+  const count = ips === undefined ? 1000 : Number(ips);
+  if (!Number.isInteger(count) || count < 5 || count > 4000) {
+    console.error('IPS must be a whole number from 5 to 4000');
+    process.exit(2);
+  }
+  try {
+    const made = largeCase({ ips: count, domains: count * 4 });
+    writeFileSync(path, JSON.stringify(made.file));
+    console.log(`${path}: ${made.nodes} nodes, ${made.edges} edges`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
 }
