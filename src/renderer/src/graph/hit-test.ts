@@ -60,25 +60,7 @@ export function sceneOf(cy: Core): HitScene {
  * more slack than cytoscape gives the mouse: when in doubt the answer is yes, and cytoscape decides.
  */
 export function hitsAnything(scene: HitScene, x: number, y: number, zoom: number): boolean {
-  const nodeSlack = NODE_SLACK_PX / zoom;
-  const { nodes, edges } = scene;
-  for (let i = 0; i + 3 < nodes.length; i += 4) {
-    if (Math.abs(x - (nodes[i] as number)) <= (nodes[i + 2] as number) + nodeSlack && Math.abs(y - (nodes[i + 1] as number)) <= (nodes[i + 3] as number) + nodeSlack) {
-      return true;
-    }
-  }
-  const edgeSlack = EDGE_SLACK_PX / zoom;
-  for (let i = 0; i + 4 < edges.length; i += 5) {
-    const x1 = edges[i] as number;
-    const y1 = edges[i + 1] as number;
-    const x2 = edges[i + 2] as number;
-    const y2 = edges[i + 3] as number;
-    const reach = (edges[i + 4] as number) + edgeSlack;
-    // Outside the segment's box grown by the reach: far from it.
-    if (x < Math.min(x1, x2) - reach || x > Math.max(x1, x2) + reach || y < Math.min(y1, y2) - reach || y > Math.max(y1, y2) + reach) continue;
-    if (distanceToSegmentSquared(x, y, x1, y1, x2, y2) <= reach * reach) return true;
-  }
-  return false;
+  return topNode(scene, x, y, NODE_SLACK_PX / zoom) >= 0 || nearestEdge(scene, x, y, EDGE_SLACK_PX / zoom) >= 0;
 }
 
 /**
@@ -88,17 +70,22 @@ export function hitsAnything(scene: HitScene, x: number, y: number, zoom: number
  * outline: a click just outside a circle's curve, inside its square, still takes the node.
  */
 export function nearestIn(scene: HitScene, x: number, y: number, zoom: number, touch: boolean): { node: number; edge: number } {
-  const nodeSlack = (touch ? 8 : 2) / zoom;
-  const edgeSlack = (touch ? 24 : 8) / zoom;
-  const { nodes, edges } = scene;
-  let node = -1;
+  return { node: topNode(scene, x, y, (touch ? 8 : 2) / zoom), edge: nearestEdge(scene, x, y, (touch ? 24 : 8) / zoom) };
+}
+
+/** The index of the last node (the one drawn on top) whose box grown by `slack` holds (x, y), or −1. */
+function topNode({ nodes }: HitScene, x: number, y: number, slack: number): number {
   for (let i = nodes.length / 4 - 1; i >= 0; i -= 1) {
     const at = i * 4;
-    if (Math.abs(x - (nodes[at] as number)) <= (nodes[at + 2] as number) + nodeSlack && Math.abs(y - (nodes[at + 1] as number)) <= (nodes[at + 3] as number) + nodeSlack) {
-      node = i;
-      break;
+    if (Math.abs(x - (nodes[at] as number)) <= (nodes[at + 2] as number) + slack && Math.abs(y - (nodes[at + 1] as number)) <= (nodes[at + 3] as number) + slack) {
+      return i;
     }
   }
+  return -1;
+}
+
+/** The index of the edge nearest (x, y) within its half width plus `slack`, or −1. */
+function nearestEdge({ edges }: HitScene, x: number, y: number, slack: number): number {
   let edge = -1;
   let best = Infinity;
   for (let i = 0; i + 4 < edges.length; i += 5) {
@@ -106,7 +93,8 @@ export function nearestIn(scene: HitScene, x: number, y: number, zoom: number, t
     const y1 = edges[i + 1] as number;
     const x2 = edges[i + 2] as number;
     const y2 = edges[i + 3] as number;
-    const reach = (edges[i + 4] as number) + edgeSlack;
+    const reach = (edges[i + 4] as number) + slack;
+    // Outside the segment's box grown by the reach: far from it.
     if (x < Math.min(x1, x2) - reach || x > Math.max(x1, x2) + reach || y < Math.min(y1, y2) - reach || y > Math.max(y1, y2) + reach) continue;
     const squared = distanceToSegmentSquared(x, y, x1, y1, x2, y2);
     if (squared <= reach * reach && squared < best) {
@@ -114,7 +102,7 @@ export function nearestIn(scene: HitScene, x: number, y: number, zoom: number, t
       edge = i / 5;
     }
   }
-  return { node, edge };
+  return edge;
 }
 
 export function distanceToSegmentSquared(x: number, y: number, x1: number, y1: number, x2: number, y2: number): number {
