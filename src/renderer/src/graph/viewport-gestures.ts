@@ -65,8 +65,8 @@ export function wheelFactor(deltaY: number, deltaMode: number, sensitivity: numb
 
 /** Pixels the pointer moves before a press becomes a drag (cytoscape's own tap threshold is 4). */
 const DRAG_THRESHOLD = 5;
-/** A wheel gesture ends this long after its last event. */
-const WHEEL_IDLE_MS = 150;
+/** A wheel gesture, or a run of moves of the graph's box, ends this long after its last event. */
+const IDLE_MS = 150;
 
 export interface ViewportGestures {
   /** On for large graphs; off gives cytoscape its own panning and zooming back. */
@@ -74,11 +74,10 @@ export interface ViewportGestures {
   readonly enabled: boolean;
   /** Whether the picture is moved by a transform that cytoscape has not drawn yet. */
   readonly moving: boolean;
-  /** Ends a wheel gesture now, handing its zoom to cytoscape. */
-  flush(): void;
   /**
-   * Moves the view by (dx, dy) pixels at once, the picture first: the graph's box moved on the
-   * page (a bar appeared above it) and what is drawn should stay where it was on the screen.
+   * Moves the view by (dx, dy) pixels: the graph's box moved on the page (a bar appeared above it,
+   * the split between panes was dragged) and what is drawn should stay where it was on the screen.
+   * The picture moves at once; cytoscape gets the view when the moves stop, or on the next press.
    */
   shift(dx: number, dy: number): void;
   destroy(): void;
@@ -125,7 +124,7 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
   /** A press that cytoscape hit-tests: set before it does, read when it says what it hit. */
   let press: { x: number; y: number } | null = null;
   let drag: Drag | null = null;
-  let wheelTimer: ReturnType<typeof setTimeout> | null = null;
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
   /** Set while this module itself changes cytoscape's viewport. */
   let committing = false;
   /** Node boxes and edge lines for hit-test.ts, rebuilt after the graph changes. */
@@ -173,8 +172,8 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
   const onViewport = (): void => {
     if (committing || (isIdentity(live) && isIdentity(committed))) return;
     drag = null;
-    if (wheelTimer) clearTimeout(wheelTimer);
-    wheelTimer = null;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
     live = IDENTITY;
     committed = IDENTITY;
     show();
@@ -219,10 +218,11 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
     return factor * (bounded / target);
   };
 
-  const flushWheel = (): void => {
-    if (!wheelTimer) return;
-    clearTimeout(wheelTimer);
-    wheelTimer = null;
+  /** Hands cytoscape the view now, whatever a gesture left waiting. */
+  const flushPending = (): void => {
+    if (!idleTimer) return;
+    clearTimeout(idleTimer);
+    idleTimer = null;
     commit();
   };
 
@@ -231,14 +231,24 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
     event.preventDefault();
   };
 
+  /** Hands cytoscape the view when the picture stops changing (and at once on a press: below). */
+  const commitWhenIdle = (): void => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      commit();
+    }, IDLE_MS);
+  };
+
   const onMouseDown = (event: MouseEvent): void => {
+    // Whatever is waiting goes to cytoscape before it hit-tests this press against its view.
+    flushPending();
     if (!enabled) return;
     // The mouse is back: cytoscape's own gestures (turned on by a touch) go off again.
     cy.userPanningEnabled(false);
     cy.userZoomingEnabled(false);
     press = null;
     if (event.button !== 0) return;
-    flushWheel();
     const multi = event.shiftKey || event.ctrlKey || event.metaKey;
     // With cytoscape's panning off, a plain drag on the background would draw a selection box.
     cy.boxSelectionEnabled(multi);
@@ -310,17 +320,13 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
     if (Math.abs(factor - 1) < 1e-9) return;
     live = zoomAround(live, factor, event.clientX - box.left, event.clientY - box.top);
     show();
-    if (wheelTimer) clearTimeout(wheelTimer);
-    wheelTimer = setTimeout(() => {
-      wheelTimer = null;
-      commit();
-    }, WHEEL_IDLE_MS);
+    commitWhenIdle();
   };
 
   /** A finger on the graph: cytoscape's touch panning and pinching take over. */
   const onTouchStart = (): void => {
+    flushPending();
     if (!enabled) return;
-    flushWheel();
     cy.userPanningEnabled(true);
     cy.userZoomingEnabled(true);
     cy.boxSelectionEnabled(true);
@@ -336,7 +342,7 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
     setEnabled(on) {
       if (on === enabled || destroyed) return;
       if (!on) {
-        flushWheel();
+        flushPending();
         drag = null;
         commit();
       }
@@ -350,22 +356,21 @@ export function viewportGestures(cy: Core, container: HTMLElement, options: Gest
       return enabled;
     },
     get moving() {
-      return !isIdentity(live) || !isIdentity(committed) || wheelTimer !== null;
+      return !isIdentity(live) || !isIdentity(committed) || idleTimer !== null;
     },
-    flush: flushWheel,
     shift(dx, dy) {
       if (destroyed || (dx === 0 && dy === 0)) return;
-      flushWheel();
       live = { s: live.s, tx: live.tx + dx, ty: live.ty + dy };
       if (drag) drag.from = { s: drag.from.s, tx: drag.from.tx + dx, ty: drag.from.ty + dy };
       show();
-      commit();
+      // A box dragged wider (the split between panes) moves many times: one redraw at the end.
+      commitWhenIdle();
     },
     destroy() {
       if (destroyed) return;
       if (enabled) useFastNearest(false);
       destroyed = true;
-      if (wheelTimer) clearTimeout(wheelTimer);
+      if (idleTimer) clearTimeout(idleTimer);
       container.removeEventListener('mousedown', onMouseDown, true);
       container.removeEventListener('wheel', onWheel, true);
       container.removeEventListener('touchstart', onTouchStart, true);
