@@ -12,7 +12,11 @@ import type { GraphRenderer } from '@shared/settings';
 export const LARGE_GRAPH = 800;
 /** cytoscape's wheel zoom speed; viewport-gestures.ts zooms a large graph at the same rate. */
 export const WHEEL_SENSITIVITY = 0.3;
-/** Above this, edges are hidden while the analyst pans or zooms (they come back when it stops). */
+/**
+ * Above this, edges are hidden while cytoscape itself pans or zooms (they come back when it stops).
+ * Above LARGE_GRAPH the mouse and wheel move the drawn picture instead (viewport-gestures.ts), so
+ * this and the viewport texture below serve cytoscape's own touch gestures.
+ */
 export const HUGE_GRAPH = 2000;
 
 export function canvasOptions(nodes: number, renderer: GraphRenderer): cytoscape.CytoscapeOptions {
