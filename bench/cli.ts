@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { encodeUrlObject } from '../src/shared/indicators/validate';
 import type { LookupType } from '../src/shared/tip/types';
 import { createWorld, SHOWCASE, startMockTip, type MockTip } from '../tools/mock-tip';
+import { certificateEnv } from '../tests/support/cli';
 import { argument, median } from './_args';
 
 const QUICK = process.argv.includes('--quick');
@@ -69,12 +70,7 @@ function environment(mock: MockTip, dataDir: string): NodeJS.ProcessEnv {
     HOME: dataDir,
     TIPWB_DATA_DIR: dataDir,
     TIPWB_KEYCHAIN_SERVICE: 'tipwb-bench-unused',
-    TIP_BASE_URL: mock.url,
-    TIP_CA: mock.paths.ca,
-    TIP_CERT: mock.paths.clientCert,
-    TIP_KEY: mock.paths.clientKey,
-    TIP_USER: mock.user,
-    TIP_PASSWORD: mock.password,
+    ...certificateEnv(mock),
   };
 }
 
